@@ -1,0 +1,49 @@
+"""The audit trail. Ground floor: it knows cases and documents only by id."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    # Reads of case data
+    VIEW_CASE = "view_case", _("Viewed a case")
+    DOWNLOAD_DOCUMENT = "download_document", _("Downloaded a document")
+    VIEW_HISTORY = "view_history", _("Viewed case history")
+    SEARCH = "search", _("Searched")
+    EXPORT = "export", _("Exported")
+    PRINT = "print", _("Printed")
+    # Changes of case data
+    CREATE_CASE = "create_case", _("Case created")
+    CHANGE_STATUS = "change_status", _("Case status changed")
+    CHANGE_CASE = "change_case", _("Case data changed")
+    GRANT_ACCESS = "grant_access", _("Access granted")
+    REVOKE_ACCESS = "revoke_access", _("Access revoked")
+    # Sign-in events
+    SIGN_IN = "sign_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+    SECOND_FACTOR_OK = "second_factor_ok", _("Second factor accepted")
+    SECOND_FACTOR_FAILED = "second_factor_failed", _("Second factor refused")
+    LOCKED_OUT = "locked_out", _("Locked out")
+    SIGN_OUT = "sign_out", _("Signed out")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+
+
+class AuditEvent(models.Model):
+    occurred_at = models.DateTimeField(db_index=True)
+    action = models.CharField(max_length=32, choices=Action.choices, db_index=True)
+    # The actor is copied, not referenced: a deleted user must not rewrite the trail.
+    actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    actor_username = models.CharField(max_length=150, blank=True)
+    case_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    document_id = models.BigIntegerField(null=True, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self):
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_username or '-'} {self.action}"

@@ -1,0 +1,612 @@
+"""Every change of a case's state: one function per use case, each in its own transaction.
+
+A transition locks the case row, checks that the move is legal from the state the case is
+really in, changes it, and records who, when and why (a CaseTransition row, the history row's
+user and change reason, and an audit event). An illegal move raises IllegalTransition and
+changes nothing.
+"""
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from audit.models import Action
+from audit.services import record_event
+from cases.case_numbers import new_case_number
+from cases.models import (
+    REVIEW_STATUSES,
+    CBPOutcome,
+    CBPReview,
+    Case,
+    CaseTransition,
+    ClosureReason,
+    CRCLAudit,
+    CRCLOutcome,
+    Document,
+    DocumentKind,
+    Enrollee,
+    Preparer,
+    ProgramOutcome,
+    ProgramReview,
+    Representative,
+    Status,
+    SubmitterType,
+    USCISOutcome,
+    USCISReview,
+)
+
+
+class IllegalTransition(Exception):
+    """The case is not in a state from which this move is allowed."""
+
+    def __init__(self, case, action, allowed_from):
+        self.case_number = case.case_number
+        self.status = case.status
+        self.action = action
+        self.allowed_from = tuple(allowed_from)
+        super().__init__(
+            f"{action} is not allowed for case {case.case_number} in status {case.status!r}"
+        )
+
+
+class InvalidCaseData(ValueError):
+    """The data given for a case breaks one of its rules."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation used on the way in
+# ---------------------------------------------------------------------------------------------
+
+
+def normalise_a_number(raw: str) -> str:
+    """'A-012 345 678', 'a12345678' -> '012345678'. Empty stays empty."""
+    digits = "".join(ch for ch in (raw or "") if ch.isdigit())
+    if not digits:
+        return ""
+    if len(digits) > 9 or len(digits) < 8:
+        raise InvalidCaseData(_("An A-number has 8 or 9 digits."))
+    return digits.zfill(9)
+
+
+def name_key(full_name: str) -> str:
+    """A name compared without regard to accents, case, punctuation or word order."""
+    decomposed = unicodedata.normalize("NFKD", full_name or "")
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = "".join(ch if ch.isalnum() else " " for ch in plain.casefold()).split()
+    return " ".join(sorted(words))[:200]
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening a case
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class EnrolleeDetails:
+    full_name: str
+    date_of_birth: date
+    citizenship: str
+    current_location: str
+    a_number: str = ""
+    country_of_birth: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass
+class ContactDetails:
+    full_name: str
+    relationship: str
+    phone: str = ""
+    email: str = ""
+    organization: str = ""
+
+
+@dataclass
+class UploadedDocument:
+    """A file received from the requestor, already checked by the form."""
+
+    file: object  # a django File
+    display_name: str
+    content_type: str
+    kind: str = DocumentKind.SUPPORTING
+
+
+@dataclass
+class Submission:
+    submitter_type: str
+    language: str
+    enrollee: EnrolleeDetails
+    description: str
+    privacy_notice_version: str
+    privacy_notice_acknowledged_at: datetime
+    attestation_version: str
+    attested_at: datetime
+    concerns: dict = field(default_factory=dict)
+    conditions: dict = field(default_factory=dict)
+    concern_something_else: bool = False
+    contact: ContactDetails | None = None
+    documents: list = field(default_factory=list)
+
+
+def _store_document(*, case, upload: UploadedDocument, uploaded_by=None, component="") -> Document:
+    digest = hashlib.sha256()
+    size = 0
+    for chunk in upload.file.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    upload.file.seek(0)
+    document = Document(
+        case=case,
+        kind=upload.kind,
+        component=component,
+        display_name=upload.display_name[:150],
+        content_type=upload.content_type,
+        size=size,
+        sha256=digest.hexdigest(),
+        uploaded_at=timezone.now(),
+        uploaded_by=uploaded_by,
+    )
+    document.file.save(upload.display_name, upload.file, save=False)
+    document.save()
+    return document
+
+
+def _validate_submission(submission: Submission):
+    has_g28 = any(doc.kind == DocumentKind.G28 for doc in submission.documents)
+    if submission.submitter_type == SubmitterType.REPRESENTATIVE and not has_g28:
+        raise InvalidCaseData(_("A representative must upload a Form G-28."))
+    if submission.submitter_type != SubmitterType.ENROLLEE and submission.contact is None:
+        raise InvalidCaseData(_("Tell us who is filling in the form for the enrollee."))
+    if not submission.description.strip():
+        raise InvalidCaseData(_("Describe your concern."))
+
+
+def _insert_case_with_unique_number(**fields) -> Case:
+    # Numbers are random; a collision is astronomically rare but handled, inside a savepoint
+    # so the surrounding transaction survives it.
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Case.objects.create(case_number=new_case_number(), **fields)
+        except IntegrityError as error:
+            if "case_number" not in str(error):
+                raise
+    raise IntegrityError("could not draw an unused case number")
+
+
+def open_case(*, submission: Submission) -> Case:
+    """Write a submission as a new case with its people, answers and documents.
+
+    Runs in the caller's transaction when there is one, so intake can place the case in the
+    same transaction; the case is 'received' only when every part is written.
+    """
+    _validate_submission(submission)
+    enrollee = submission.enrollee
+    with transaction.atomic():
+        case = _insert_case_with_unique_number(
+            submitter_type=submission.submitter_type,
+            language=submission.language,
+            description=submission.description,
+            concern_something_else=submission.concern_something_else,
+            privacy_notice_version=submission.privacy_notice_version,
+            privacy_notice_acknowledged_at=submission.privacy_notice_acknowledged_at,
+            attestation_version=submission.attestation_version,
+            attested_at=submission.attested_at,
+            **{name: bool(value) for name, value in submission.concerns.items()},
+            **{name: bool(value) for name, value in submission.conditions.items()},
+        )
+        Enrollee.objects.create(
+            case=case,
+            full_name=enrollee.full_name,
+            name_key=name_key(enrollee.full_name),
+            a_number=normalise_a_number(enrollee.a_number),
+            date_of_birth=enrollee.date_of_birth,
+            citizenship=enrollee.citizenship,
+            country_of_birth=enrollee.country_of_birth,
+            phone=enrollee.phone,
+            email=enrollee.email,
+            current_location=enrollee.current_location,
+        )
+        contact = submission.contact
+        if submission.submitter_type == SubmitterType.REPRESENTATIVE:
+            Representative.objects.create(case=case, **vars(contact))
+        elif submission.submitter_type == SubmitterType.PREPARER:
+            Preparer.objects.create(
+                case=case, **{k: v for k, v in vars(contact).items() if k != "organization"}
+            )
+        g28 = None
+        for upload in submission.documents:
+            document = _store_document(case=case, upload=upload)
+            if upload.kind == DocumentKind.G28 and g28 is None:
+                g28 = document
+        case.g28_document = g28
+        case.received_at = timezone.now()
+        case._change_reason = "submitted through the public form"
+        case.save(update_fields=["g28_document", "received_at"])
+        record_event(action=Action.CREATE_CASE, case_id=case.pk)
+    return case
+
+
+# ---------------------------------------------------------------------------------------------
+# The lifecycle
+# ---------------------------------------------------------------------------------------------
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def _transition(case, *, action, allowed_from, to_status, actor, reason="", request=None, **changes):
+    """Move a locked, re-read case; the caller holds the transaction."""
+    current = _locked(case)
+    if current.status not in allowed_from:
+        raise IllegalTransition(current, action, allowed_from)
+    from_status = current.status
+    now = timezone.now()
+    current.status = to_status
+    for name, value in changes.items():
+        setattr(current, name, value(now) if callable(value) else value)
+    current._history_user = actor
+    current._change_reason = f"{action}: {reason}"[:100] if reason else action
+    current.save()
+    CaseTransition.objects.create(
+        case=current,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        occurred_at=now,
+        reason=reason,
+    )
+    record_event(
+        action=Action.CHANGE_STATUS,
+        actor=actor,
+        case_id=current.pk,
+        request=request,
+        detail={"transition": action, "from": from_status, "to": to_status},
+    )
+    case.refresh_from_db()
+    return current
+
+
+def _first_referral(case):
+    return lambda now: case.first_referred_at or now
+
+
+@transaction.atomic
+def place_in_triage(*, case, actor=None, reason=""):
+    return _transition(
+        case,
+        action="place_in_triage",
+        allowed_from=[Status.SUBMITTED],
+        to_status=Status.TRIAGE,
+        actor=actor,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def route_to_cbp(*, case, actor=None, reason=""):
+    """From intake (a routing rule) or program triage to the CBP queue."""
+    current = _locked(case)
+    result = _transition(
+        case,
+        action="route_to_cbp",
+        allowed_from=[Status.SUBMITTED, Status.TRIAGE],
+        to_status=Status.CBP_REVIEW,
+        actor=actor,
+        reason=reason,
+        first_referred_at=_first_referral(current),
+        assigned_to=None,
+    )
+    CBPReview.objects.get_or_create(case=result)
+    return result
+
+
+@transaction.atomic
+def route_to_uscis(*, case, actor=None, reason=""):
+    current = _locked(case)
+    result = _transition(
+        case,
+        action="route_to_uscis",
+        allowed_from=[Status.SUBMITTED, Status.TRIAGE],
+        to_status=Status.USCIS_REVIEW,
+        actor=actor,
+        reason=reason,
+        first_referred_at=_first_referral(current),
+        assigned_to=None,
+    )
+    USCISReview.objects.get_or_create(case=result)
+    return result
+
+
+@transaction.atomic
+def mark_not_disenrollment_request(*, case, actor=None, reason=""):
+    """Keep a submission that asks for something else with program personnel."""
+    result = _transition(
+        case,
+        action="mark_not_disenrollment_request",
+        allowed_from=[Status.SUBMITTED, Status.TRIAGE],
+        to_status=Status.PROGRAM_HANDLING,
+        actor=actor,
+        reason=reason,
+    )
+    ProgramReview.objects.get_or_create(case=result)
+    return result
+
+
+@transaction.atomic
+def refer_to_uscis(*, case, actor, reason=""):
+    """CBP refers the case to USCIS, for example for a fear interview."""
+    result = _transition(
+        case,
+        action="refer_to_uscis",
+        allowed_from=[Status.CBP_REVIEW],
+        to_status=Status.USCIS_REVIEW,
+        actor=actor,
+        reason=reason,
+        assigned_to=None,
+    )
+    USCISReview.objects.get_or_create(case=result)
+    return result
+
+
+@transaction.atomic
+def return_to_cbp(*, case, actor, reason=""):
+    """USCIS returns the case to CBP for further review."""
+    result = _transition(
+        case,
+        action="return_to_cbp",
+        allowed_from=[Status.USCIS_REVIEW],
+        to_status=Status.CBP_REVIEW,
+        actor=actor,
+        reason=reason,
+        assigned_to=None,
+    )
+    CBPReview.objects.get_or_create(case=result)
+    return result
+
+
+@transaction.atomic
+def close_as_duplicate(*, case, original, actor, reason=""):
+    if original.pk == case.pk:
+        raise InvalidCaseData(_("A case cannot be a duplicate of itself."))
+    return _transition(
+        case,
+        action="close_as_duplicate",
+        allowed_from=[Status.SUBMITTED, Status.TRIAGE],
+        to_status=Status.CLOSED,
+        actor=actor,
+        reason=reason,
+        closure_reason=ClosureReason.DUPLICATE,
+        duplicate_of=original,
+        closed_at=lambda now: now,
+    )
+
+
+@transaction.atomic
+def close_as_withdrawn(*, case, actor, reason=""):
+    return _transition(
+        case,
+        action="close_as_withdrawn",
+        allowed_from=[*REVIEW_STATUSES, Status.SUBMITTED, Status.AWAITING_INFORMATION],
+        to_status=Status.CLOSED,
+        actor=actor,
+        reason=reason,
+        closure_reason=ClosureReason.WITHDRAWN,
+        closed_at=lambda now: now,
+    )
+
+
+@transaction.atomic
+def start_waiting_for_information(*, case, actor, reason=""):
+    """A further-information request went out: pause the clock until it is answered."""
+    current = _locked(case)
+    return _transition(
+        case,
+        action="start_waiting_for_information",
+        allowed_from=REVIEW_STATUSES,
+        to_status=Status.AWAITING_INFORMATION,
+        actor=actor,
+        reason=reason,
+        resume_status=current.status,
+        waiting_since=lambda now: now,
+    )
+
+
+def _resume(case, *, action, actor, reason):
+    current = _locked(case)
+    if current.status != Status.AWAITING_INFORMATION:
+        raise IllegalTransition(current, action, [Status.AWAITING_INFORMATION])
+    waited = int((timezone.now() - current.waiting_since).total_seconds())
+    return _transition(
+        case,
+        action=action,
+        allowed_from=[Status.AWAITING_INFORMATION],
+        to_status=current.resume_status,
+        actor=actor,
+        reason=reason,
+        resume_status="",
+        waiting_since=None,
+        paused_seconds=current.paused_seconds + max(waited, 0),
+    )
+
+
+@transaction.atomic
+def resume_after_information_received(*, case, actor=None, reason=""):
+    return _resume(case, action="resume_after_information_received", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def resume_after_information_request_expired(*, case, actor=None, reason=""):
+    return _resume(
+        case, action="resume_after_information_request_expired", actor=actor, reason=reason
+    )
+
+
+def _record_outcome(case, *, action, status, review_model, outcome, valid, actor, reason):
+    if outcome not in valid.values:
+        raise InvalidCaseData(_("Choose one of the listed outcomes."))
+    result = _transition(
+        case,
+        action=action,
+        allowed_from=[status],
+        to_status=Status.DECIDED,
+        actor=actor,
+        reason=reason,
+        decided_at=lambda now: now,
+    )
+    review, _created = review_model.objects.get_or_create(case=result)
+    review.outcome = outcome
+    review.decided_at = result.decided_at
+    review.decided_by = actor
+    review._history_user = actor
+    review.save()
+    return result
+
+
+@transaction.atomic
+def record_cbp_outcome(*, case, outcome, actor, reason=""):
+    return _record_outcome(
+        case,
+        action="record_cbp_outcome",
+        status=Status.CBP_REVIEW,
+        review_model=CBPReview,
+        outcome=outcome,
+        valid=CBPOutcome,
+        actor=actor,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def record_uscis_outcome(*, case, outcome, actor, reason=""):
+    if outcome == USCISOutcome.RETURNED_TO_CBP:
+        raise InvalidCaseData(_("Return the case to CBP instead of recording a decision."))
+    return _record_outcome(
+        case,
+        action="record_uscis_outcome",
+        status=Status.USCIS_REVIEW,
+        review_model=USCISReview,
+        outcome=outcome,
+        valid=USCISOutcome,
+        actor=actor,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def record_program_outcome(*, case, outcome, actor, reason=""):
+    return _record_outcome(
+        case,
+        action="record_program_outcome",
+        status=Status.PROGRAM_HANDLING,
+        review_model=ProgramReview,
+        outcome=outcome,
+        valid=ProgramOutcome,
+        actor=actor,
+        reason=reason,
+    )
+
+
+def _deciding_review(case):
+    for model in (CBPReview, USCISReview, ProgramReview):
+        review = model.objects.filter(case=case, decided_at=case.decided_at).first()
+        if review is not None:
+            return review
+    return None
+
+
+@transaction.atomic
+def record_decision_communicated(*, case, actor, communicated_at=None, reason=""):
+    """The decision reached the requestor: record when, on the case and the deciding module."""
+    result = _transition(
+        case,
+        action="record_decision_communicated",
+        allowed_from=[Status.DECIDED],
+        to_status=Status.COMMUNICATED,
+        actor=actor,
+        reason=reason,
+        communicated_at=lambda now: communicated_at or now,
+    )
+    review = _deciding_review(result)
+    if review is not None:
+        review.decision_communicated_on = timezone.localdate(result.communicated_at)
+        review._history_user = actor
+        review.save(update_fields=["decision_communicated_on"])
+    return result
+
+
+@transaction.atomic
+def close_case(*, case, actor, reason=""):
+    return _transition(
+        case,
+        action="close_case",
+        allowed_from=[Status.COMMUNICATED],
+        to_status=Status.CLOSED,
+        actor=actor,
+        reason=reason,
+        closure_reason=ClosureReason.COMPLETED,
+        closed_at=lambda now: now,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Beside the lifecycle: assignment and CRCL audit. Neither changes the status.
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assign_case(*, case, assignee, actor, reason=""):
+    current = _locked(case)
+    if current.status not in REVIEW_STATUSES:
+        raise IllegalTransition(current, "assign_case", REVIEW_STATUSES)
+    current.assigned_to = assignee
+    current._history_user = actor
+    current._change_reason = "assigned" if assignee else "unassigned"
+    current.save(update_fields=["assigned_to"])
+    record_event(
+        action=Action.CHANGE_CASE,
+        actor=actor,
+        case_id=current.pk,
+        detail={"assigned_to": assignee.pk if assignee else None, "reason": reason[:200]},
+    )
+    case.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def open_crcl_audit(*, case, actor=None) -> CRCLAudit:
+    """Put a decided case in front of CRCL. Its lifecycle does not change."""
+    current = _locked(case)
+    if current.decided_at is None:
+        raise IllegalTransition(current, "open_crcl_audit", [Status.DECIDED, Status.COMMUNICATED])
+    audit, _created = CRCLAudit.objects.get_or_create(
+        case=current, defaults={"sampled_at": timezone.now()}
+    )
+    return audit
+
+
+@transaction.atomic
+def record_crcl_audit_outcome(*, case, outcome, actor) -> CRCLAudit:
+    if outcome not in CRCLOutcome.values:
+        raise InvalidCaseData(_("Choose one of the listed outcomes."))
+    audit = CRCLAudit.objects.select_for_update().get(case=case)
+    audit.outcome = outcome
+    audit.completed_at = timezone.now()
+    audit.completed_by = actor
+    audit._history_user = actor
+    audit.save()
+    record_event(
+        action=Action.CHANGE_CASE,
+        actor=actor,
+        case_id=case.pk,
+        detail={"crcl_audit_outcome": outcome},
+    )
+    return audit
+

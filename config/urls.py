@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("MPP Case Request System: staff")
+admin.site.site_title = _("MPP case requests")
+admin.site.index_title = _("Work queues")
+
+urlpatterns = [
+    path("staff/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("", include("intake.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,97 @@
+"""Cases built through the real services, so a test's case went through real transitions."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from cases import services
+from cases.models import DocumentKind, Status, SubmitterType
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def submission(**overrides) -> services.Submission:
+    submitter_type = overrides.pop("submitter_type", SubmitterType.ENROLLEE)
+    now = timezone.now()
+    enrollee = services.EnrolleeDetails(
+        full_name=overrides.pop("full_name", "María José Hernández López"),
+        date_of_birth=overrides.pop("date_of_birth", datetime.date(1990, 4, 12)),
+        citizenship=overrides.pop("citizenship", "HN"),
+        current_location=overrides.pop("current_location", "Ciudad Juárez, Chihuahua"),
+        a_number=overrides.pop("a_number", "A-212 345 678"),
+        email=overrides.pop("email", "maria@example.org"),
+    )
+    documents = list(overrides.pop("documents", []))
+    contact = overrides.pop("contact", None)
+    if submitter_type == SubmitterType.REPRESENTATIVE:
+        contact = contact or services.ContactDetails(
+            full_name="Ana Attorney", relationship="Attorney", email="ana@lawfirm.example"
+        )
+        if not any(d.kind == DocumentKind.G28 for d in documents):
+            documents.append(g28_upload())
+    if submitter_type == SubmitterType.PREPARER:
+        contact = contact or services.ContactDetails(
+            full_name="Pedro Preparer", relationship="Shelter volunteer"
+        )
+    fields = dict(
+        submitter_type=submitter_type,
+        language="es",
+        enrollee=enrollee,
+        description="Tengo una condición médica crónica.",
+        privacy_notice_version="2026-1",
+        privacy_notice_acknowledged_at=now,
+        attestation_version="2026-1",
+        attested_at=now,
+        concerns={"concern_vulnerability_at_enrollment": True},
+        conditions={"condition_physical_health": True},
+        contact=contact,
+        documents=documents,
+    )
+    fields.update(overrides)
+    return services.Submission(**fields)
+
+
+def g28_upload():
+    return services.UploadedDocument(
+        file=ContentFile(PDF, name="g28.pdf"),
+        display_name="G-28 signed.pdf",
+        content_type="application/pdf",
+        kind=DocumentKind.G28,
+    )
+
+
+# How to reach each status from a fresh case, through the services.
+_PATHS = {
+    Status.SUBMITTED: [],
+    Status.TRIAGE: [services.place_in_triage],
+    Status.CBP_REVIEW: [services.place_in_triage, services.route_to_cbp],
+    Status.USCIS_REVIEW: [services.place_in_triage, services.route_to_uscis],
+    Status.PROGRAM_HANDLING: [services.place_in_triage, services.mark_not_disenrollment_request],
+    Status.AWAITING_INFORMATION: [
+        services.place_in_triage,
+        services.route_to_cbp,
+        services.start_waiting_for_information,
+    ],
+    Status.DECIDED: [
+        services.place_in_triage,
+        services.route_to_cbp,
+        lambda **kw: services.record_cbp_outcome(outcome="remain_enrolled", **kw),
+    ],
+    Status.COMMUNICATED: [
+        services.place_in_triage,
+        services.route_to_cbp,
+        lambda **kw: services.record_cbp_outcome(outcome="remain_enrolled", **kw),
+        services.record_decision_communicated,
+    ],
+    Status.CLOSED: [services.place_in_triage, services.close_as_withdrawn],
+}
+
+
+def case_in(status, *, actor=None, **submission_overrides):
+    case = services.open_case(submission=submission(**submission_overrides))
+    for step in _PATHS[status]:
+        step(case=case, actor=actor)
+    case.refresh_from_db()
+    assert case.status == status
+    return case

@@ -1,0 +1,25 @@
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from cases.models import Case, Language, Status
+
+
+def test_it_creates_a_user_per_role_and_cases_in_every_state_and_language(db):
+    call_command("seed_demo", "--cases", "120", stdout=open("/dev/null", "w"))
+
+    users = get_user_model().objects.filter(username__startswith="demo-")
+    assert sorted(u.groups.get().name for u in users) == sorted(
+        ["program", "cbp", "uscis", "crcl", "admin", "developers", "leadership"]
+    )
+    assert set(Case.objects.values_list("status", flat=True)) == set(Status.values) - {
+        Status.SUBMITTED
+    }
+    assert set(Case.objects.values_list("language", flat=True)) == set(Language.values)
+
+
+def test_running_it_again_adds_nothing(db):
+    call_command("seed_demo", "--cases", "20", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", "--cases", "20", stdout=open("/dev/null", "w"))
+
+    assert Case.objects.count() == 20
+    assert get_user_model().objects.filter(username__startswith="demo-").count() == 7

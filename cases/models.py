@@ -184,7 +184,8 @@ class Case(models.Model):
             ),
             models.CheckConstraint(
                 name="duplicate_names_original",
-                condition=~Q(closure_reason=ClosureReason.DUPLICATE) | Q(duplicate_of__isnull=False),
+                condition=~Q(closure_reason=ClosureReason.DUPLICATE)
+                | Q(duplicate_of__isnull=False),
             ),
             models.CheckConstraint(
                 name="waiting_case_knows_where_to_return",
@@ -367,19 +368,24 @@ class AnalysisNote(models.Model):
         verbose_name_plural = _("analysis notes")
         ordering = ["created_at", "id"]
 
+    def __str__(self):
+        return f"{self.get_component_display()} note on case {self.case_id}"
+
 
 class CBPOutcome(models.TextChoices):
     DISENROLL = "disenroll", _("Remove from MPP: present at a port of entry")
-    NONREFOULEMENT_INTERVIEW = "nonrefoulement_interview", _(
-        "Non-refoulement interview needed: present at a port of entry"
+    NONREFOULEMENT_INTERVIEW = (
+        "nonrefoulement_interview",
+        _("Non-refoulement interview needed: present at a port of entry"),
     )
     REMAIN_ENROLLED = "remain_enrolled", _("Remains in MPP")
     NOT_IDENTIFIED = "not_identified", _("No MPP enrollment found for this person")
 
 
 class USCISOutcome(models.TextChoices):
-    FEAR_ESTABLISHED = "fear_established", _(
-        "Reasonable possibility of persecution or torture in Mexico: remove from MPP"
+    FEAR_ESTABLISHED = (
+        "fear_established",
+        _("Reasonable possibility of persecution or torture in Mexico: remove from MPP"),
     )
     FEAR_NOT_ESTABLISHED = "fear_not_established", _("Fear not established: remains in MPP")
     RETURNED_TO_CBP = "returned_to_cbp", _("Returned to CBP for further review")
@@ -426,6 +432,9 @@ class CBPReview(ComponentReview):
             )
         ]
 
+    def __str__(self):
+        return f"CBP review of case {self.case_id}"
+
 
 class USCISReview(ComponentReview):
     outcome = models.CharField(
@@ -445,6 +454,9 @@ class USCISReview(ComponentReview):
             )
         ]
 
+    def __str__(self):
+        return f"USCIS review of case {self.case_id}"
+
 
 class ProgramReview(ComponentReview):
     """Submissions that are not a disenrollment request, handled by program personnel."""
@@ -461,6 +473,9 @@ class ProgramReview(ComponentReview):
                 condition=Q(outcome="") | Q(decided_at__isnull=False),
             )
         ]
+
+    def __str__(self):
+        return f"Program review of case {self.case_id}"
 
 
 class CRCLAudit(models.Model):
@@ -487,6 +502,9 @@ class CRCLAudit(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"CRCL audit of case {self.case_id}"
+
 
 class CaseTransition(models.Model):
     """One step of the lifecycle: who moved the case, when, from where to where, and why."""
@@ -503,6 +521,9 @@ class CaseTransition(models.Model):
     class Meta:
         ordering = ["occurred_at", "id"]
         indexes = [models.Index(fields=["case", "occurred_at"], name="transition_case_time")]
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"
 
 
 class InformationRequest(models.Model):
@@ -533,6 +554,9 @@ class InformationRequest(models.Model):
                 condition=Q(answered_at__isnull=True) | Q(expired_at__isnull=True),
             )
         ]
+
+    def __str__(self):
+        return f"Information request on case {self.case_id}"
 
     @property
     def is_open(self) -> bool:
@@ -592,3 +616,6 @@ class Communication(models.Model):
                 condition=~Q(status=DeliveryStatus.SENT) | Q(sent_at__isnull=False),
             )
         ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.get_recipient_display()}"

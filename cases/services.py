@@ -20,10 +20,10 @@ from audit.services import record_event
 from cases.case_numbers import new_case_number
 from cases.models import (
     REVIEW_STATUSES,
-    CBPOutcome,
-    CBPReview,
     Case,
     CaseTransition,
+    CBPOutcome,
+    CBPReview,
     ClosureReason,
     CRCLAudit,
     CRCLOutcome,
@@ -242,7 +242,9 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
-def _transition(case, *, action, allowed_from, to_status, actor, reason="", request=None, **changes):
+def _transition(
+    case, *, action, allowed_from, to_status, actor, reason="", request=None, **changes
+):
     """Move a locked, re-read case; the caller holds the transaction."""
     current = _locked(case)
     if current.status not in allowed_from:
@@ -609,4 +611,3 @@ def record_crcl_audit_outcome(*, case, outcome, actor) -> CRCLAudit:
         detail={"crcl_audit_outcome": outcome},
     )
     return audit
-

@@ -165,13 +165,17 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MPP Case Requests <no-reply@mpp.example.gov>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="MPP Case Requests <no-reply@mpp.example.gov>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis in production; in the embedded mode tasks run in-process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://")
+CELERY_TASK_ALWAYS_EAGER = env.bool(
+    "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://"
+)
 CELERY_TASK_EAGER_PROPAGATES = False
 REDIS_URL = env("REDIS_URL", default="")
 

@@ -19,7 +19,18 @@ ROLES = ("program", "cbp", "uscis", "crcl", "admin", "developers", "leadership")
 DEMO_PASSWORD = "demo-password-change-me"  # noqa: S105 - printed for the embedded demo only
 
 GIVEN = {
-    "es": ["María", "José", "Ana", "Luis", "Carmen", "Jorge", "Yesenia", "Wilmer", "Dania", "Óscar"],
+    "es": [
+        "María",
+        "José",
+        "Ana",
+        "Luis",
+        "Carmen",
+        "Jorge",
+        "Yesenia",
+        "Wilmer",
+        "Dania",
+        "Óscar",
+    ],
     "ht": ["Jean", "Marie", "Wilner", "Nadège", "Jocelyn", "Fabiola", "Rony", "Guerline"],
     "pt-br": ["João", "Ana", "Thiago", "Luana", "Rafael", "Juliana", "Wesley", "Gabriela"],
     "en": ["Carlos", "Rosa", "Kevin", "Heidy", "Elvin", "Glenda"],
@@ -72,7 +83,11 @@ def ensure_demo_users(stdout=None):
         group, _ = Group.objects.get_or_create(name=role)
         user, created = User.objects.get_or_create(
             username=f"demo-{role}",
-            defaults={"is_staff": True, "is_superuser": role == "admin", "email": f"{role}@demo.example.gov"},
+            defaults={
+                "is_staff": True,
+                "is_superuser": role == "admin",
+                "email": f"{role}@demo.example.gov",
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -84,7 +99,8 @@ def ensure_demo_users(stdout=None):
 
 def _submission(rng, language):
     submitter_type = rng.choices(list(SubmitterType), weights=[55, 30, 15])[0]
-    name = f"{rng.choice(GIVEN[language])} {rng.choice(FAMILY[language])} {rng.choice(FAMILY[language])}"
+    family = FAMILY[language]
+    name = f"{rng.choice(GIVEN[language])} {rng.choice(family)} {rng.choice(family)}"
     documents = []
     contact = None
     if submitter_type == SubmitterType.REPRESENTATIVE:
@@ -107,7 +123,9 @@ def _submission(rng, language):
         language=language,
         enrollee=services.EnrolleeDetails(
             full_name=name,
-            date_of_birth=datetime.date(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28)),
+            date_of_birth=datetime.date(
+                rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28)
+            ),
             citizenship=rng.choice(CITIZENSHIP[language]),
             current_location=rng.choice(LOCATIONS),
             a_number=str(rng.randint(200_000_000, 219_999_999)) if rng.random() < 0.7 else "",
@@ -128,7 +146,10 @@ def _submission(rng, language):
 
 def _pdf(name, kind):
     return services.UploadedDocument(
-        file=ContentFile(PDF, name=name), display_name=name, content_type="application/pdf", kind=kind
+        file=ContentFile(PDF, name=name),
+        display_name=name,
+        content_type="application/pdf",
+        kind=kind,
     )
 
 
@@ -171,7 +192,7 @@ def seed_demo(*, cases=300, seed=2019, progress=None):
     existing = Case.objects.count()
     if existing >= cases:
         return users, 0
-    rng = random.Random(seed + existing)
+    rng = random.Random(seed + existing)  # noqa: S311 - demo data, not secrets
     languages = ["es"] * 55 + ["ht"] * 15 + ["pt-br"] * 10 + ["en"] * 20
     states = [state for state, share in STATE_SHARES for _ in range(share)]
     created = 0

@@ -39,8 +39,14 @@ LEGAL = {
     services.return_to_cbp: ([S.USCIS_REVIEW], S.CBP_REVIEW),
     _duplicate: ([S.SUBMITTED, S.TRIAGE], S.CLOSED),
     services.close_as_withdrawn: (
-        [S.SUBMITTED, S.TRIAGE, S.CBP_REVIEW, S.USCIS_REVIEW, S.PROGRAM_HANDLING,
-         S.AWAITING_INFORMATION],
+        [
+            S.SUBMITTED,
+            S.TRIAGE,
+            S.CBP_REVIEW,
+            S.USCIS_REVIEW,
+            S.PROGRAM_HANDLING,
+            S.AWAITING_INFORMATION,
+        ],
         S.CLOSED,
     ),
     services.start_waiting_for_information: (
@@ -81,7 +87,10 @@ def test_a_legal_move_changes_the_status_and_records_who_and_why(staff, move, st
     last = case.transitions.last()
     assert case.transitions.count() == before + 1
     assert (last.from_status, last.to_status, last.actor, last.reason) == (
-        start, end, staff.cbp, "tested"
+        start,
+        end,
+        staff.cbp,
+        "tested",
     )
     assert case.history.first().history_user == staff.cbp
 

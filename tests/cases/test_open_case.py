@@ -68,7 +68,12 @@ def test_the_database_refuses_an_a_number_that_is_not_nine_digits(db):
 
 @pytest.mark.parametrize(
     "raw, normalised",
-    [("A-012-345-678", "012345678"), ("a 12345678", "012345678"), ("", ""), ("212345678", "212345678")],
+    [
+        ("A-012-345-678", "012345678"),
+        ("a 12345678", "012345678"),
+        ("", ""),
+        ("212345678", "212345678"),
+    ],
 )
 def test_it_normalises_a_numbers(raw, normalised):
     assert services.normalise_a_number(raw) == normalised
@@ -81,7 +86,9 @@ def test_it_rejects_a_numbers_of_the_wrong_length(raw):
 
 
 def test_a_preparer_gets_no_representative_record(db):
-    case = services.open_case(submission=factories.submission(submitter_type=SubmitterType.PREPARER))
+    case = services.open_case(
+        submission=factories.submission(submitter_type=SubmitterType.PREPARER)
+    )
 
     assert case.preparer.full_name == "Pedro Preparer"
     assert not Representative.objects.filter(case=case).exists()

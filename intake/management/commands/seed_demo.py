@@ -15,6 +15,6 @@ class Command(BaseCommand):
 
         users, created = seed_demo(cases=cases, progress=progress)
         self.stdout.write(f"Demo cases created: {created}")
-        self.stdout.write("Demo staff users (password: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo staff users (password: {DEMO_PASSWORD}):")
         for role, user in users.items():
             self.stdout.write(f"  {role:<11} {user.username}")

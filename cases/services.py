@@ -25,8 +25,10 @@ from cases.models import (
     CBPOutcome,
     CBPReview,
     ClosureReason,
+    Communication,
     CRCLAudit,
     CRCLOutcome,
+    DeliveryStatus,
     Document,
     DocumentKind,
     Enrollee,
@@ -611,3 +613,39 @@ def record_crcl_audit_outcome(*, case, outcome, actor) -> CRCLAudit:
         detail={"crcl_audit_outcome": outcome},
     )
     return audit
+
+
+# ---------------------------------------------------------------------------------------------
+# Communications to the requestor (never to a preparer)
+# ---------------------------------------------------------------------------------------------
+
+
+def record_communication(
+    *, case, kind, recipient, to_address, subject, body, actor=None
+) -> Communication:
+    """Keep a message as it will be sent; delivery happens after commit."""
+    return Communication.objects.create(
+        case=case,
+        kind=kind,
+        recipient=recipient,
+        to_address=to_address,
+        language=case.language,
+        subject=subject[:200],
+        body=body,
+        created_at=timezone.now(),
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def record_delivery_attempt(*, communication_id, delivered: bool, final: bool = False):
+    """Count an attempt; a delivered message is sent, a hopeless one failed."""
+    communication = Communication.objects.select_for_update().get(pk=communication_id)
+    communication.attempts += 1
+    if delivered:
+        communication.status = DeliveryStatus.SENT
+        communication.sent_at = timezone.now()
+    elif final:
+        communication.status = DeliveryStatus.FAILED
+    communication.save(update_fields=["attempts", "status", "sent_at"])
+    return communication

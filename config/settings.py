@@ -220,3 +220,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# Public intake: USWDS from npm (package.json), served by whitenoise; the address printed on
+# the tear sheet and in its QR code (empty: the address the page was served from).
+USWDS_DIST = BASE_DIR / "node_modules" / "@uswds" / "uswds" / "dist"
+if USWDS_DIST.is_dir():
+    STATICFILES_DIRS = [*STATICFILES_DIRS, ("uswds", USWDS_DIST)]
+INTAKE_PUBLIC_URL = env("INTAKE_PUBLIC_URL", default="")

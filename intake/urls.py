@@ -5,4 +5,9 @@ from intake import views
 app_name = "intake"
 urlpatterns = [
     path("", views.landing, name="landing"),
+    path("request/", views.request_wizard, name="request"),
+    path("request/confirmation/", views.confirmation, name="confirmation"),
+    path("request/<str:step>/", views.request_wizard, name="request_step"),
+    path("tear-sheet/", views.tear_sheet, name="tear_sheet"),
+    path("tear-sheet/qr.svg", views.qr_code, name="qr_code"),
 ]

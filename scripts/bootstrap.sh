@@ -45,3 +45,17 @@ compile_messages() {
         python manage.py compilemessages -v 0 --ignore=.venv
     fi
 }
+
+node_assets() {
+    # USWDS for the public pages and axe-core for the accessibility tests, pinned in
+    # package-lock.json.
+    if ! command -v npm >/dev/null; then
+        apt_install nodejs npm
+    fi
+    local stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
+    if [ ! -f "$stamp" ]; then
+        say "Installing front-end packages (pinned in package-lock.json)"
+        npm ci --no-audit --no-fund --loglevel=error
+        touch "$stamp"
+    fi
+}

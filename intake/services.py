@@ -1,0 +1,149 @@
+"""Turning a completed public form into a case, placed and confirmed, in one transaction."""
+
+import datetime
+import logging
+
+from django.core.files.base import File
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from cases import services as case_services
+from cases.models import Case, CommunicationKind, DocumentKind, Recipient, SubmitterType
+from intake.uploads import discard_held, open_held
+from routing.services import place_new_case
+
+logger = logging.getLogger(__name__)
+
+PRIVACY_NOTICE_VERSION = "2026-1"
+ATTESTATION_VERSION = "2026-1"
+
+
+def _documents(uploads: dict) -> list[case_services.UploadedDocument]:
+    documents = []
+    for kind, step in (
+        (DocumentKind.G28, "representative"),
+        (DocumentKind.SUPPORTING, "documents"),
+    ):
+        for item in uploads.get(step, []):
+            documents.append(
+                case_services.UploadedDocument(
+                    file=File(open_held(item), name=item["display_name"]),
+                    display_name=item["display_name"],
+                    content_type=item["content_type"],
+                    kind=kind,
+                )
+            )
+    return documents
+
+
+def build_submission(
+    *, answers: dict, uploads: dict, language: str, attested_at
+) -> case_services.Submission:
+    """Map the wizard's cleaned steps to the case service's Submission."""
+    enrollee = answers["enrollee"]
+    submitter_type = answers["submitter"]["submitter_type"]
+    contact = None
+    contact_step = {
+        SubmitterType.REPRESENTATIVE: "representative",
+        SubmitterType.PREPARER: "preparer",
+    }.get(submitter_type)
+    if contact_step:
+        person = answers[contact_step]
+        contact = case_services.ContactDetails(
+            full_name=person["full_name"],
+            relationship=person["relationship"],
+            phone=person["phone"],
+            email=person["email"],
+            organization=person.get("organization", ""),
+        )
+    concern = answers["concern"]
+    return case_services.Submission(
+        submitter_type=submitter_type,
+        language=language,
+        enrollee=case_services.EnrolleeDetails(
+            full_name=enrollee["full_name"],
+            date_of_birth=enrollee["date_of_birth"],
+            citizenship=enrollee["citizenship"],
+            current_location=enrollee["current_location"],
+            a_number=enrollee["a_number"],
+            country_of_birth=enrollee["country_of_birth"],
+            phone=enrollee["phone"],
+            email=enrollee["email"],
+        ),
+        description=concern["description"],
+        privacy_notice_version=PRIVACY_NOTICE_VERSION,
+        privacy_notice_acknowledged_at=datetime.datetime.fromisoformat(
+            answers["privacy"]["acknowledged_at"]
+        ),
+        attestation_version=ATTESTATION_VERSION,
+        attested_at=attested_at,
+        concerns={
+            name: concern[name]
+            for name in concern
+            if name.startswith("concern_") and name != "concern_something_else"
+        },
+        conditions={name: concern[name] for name in concern if name.startswith("condition_")},
+        concern_something_else=concern["concern_something_else"],
+        contact=contact,
+        documents=_documents(uploads),
+    )
+
+
+def confirmation_recipients(case: Case) -> list[tuple[str, str]]:
+    """The enrollee and a representative; never a preparer."""
+    recipients = []
+    if case.enrollee.email:
+        recipients.append((Recipient.ENROLLEE, case.enrollee.email))
+    if case.submitter_type == SubmitterType.REPRESENTATIVE and case.representative.email:
+        recipients.append((Recipient.REPRESENTATIVE, case.representative.email))
+    return recipients
+
+
+def _queue_confirmations(case: Case) -> list[int]:
+    with translation.override(case.language):
+        subject = render_to_string("intake/email/confirmation_subject.txt", {"case": case})
+        body = render_to_string("intake/email/confirmation_body.txt", {"case": case})
+    return [
+        case_services.record_communication(
+            case=case,
+            kind=CommunicationKind.CONFIRMATION,
+            recipient=recipient,
+            to_address=address,
+            subject=" ".join(subject.split()),
+            body=body,
+        ).pk
+        for recipient, address in confirmation_recipients(case)
+    ]
+
+
+def _send_after_commit(communication_ids: list[int]) -> None:
+    from intake.tasks import send_communication
+
+    for communication_id in communication_ids:
+        try:
+            send_communication.delay(communication_id)
+        except Exception:  # a broker outage must never fail a saved submission
+            # The row stays queued; nothing personal goes to the log.
+            logger.exception("could not queue communication %s", communication_id)
+
+
+def submit_request(*, answers: dict, uploads: dict, language: str) -> Case:
+    """Open the case, place it and queue its confirmations: all or nothing."""
+    attested_at = timezone.now()
+    submission = build_submission(
+        answers=answers, uploads=uploads, language=language, attested_at=attested_at
+    )
+    try:
+        with transaction.atomic():
+            case = case_services.open_case(submission=submission)
+            place_new_case(case=case)
+            communication_ids = _queue_confirmations(case)
+            transaction.on_commit(lambda: _send_after_commit(communication_ids))
+    finally:
+        for document in submission.documents:
+            document.file.close()
+    held = [item for items in uploads.values() for item in items]
+    transaction.on_commit(lambda: discard_held(held))
+    logger.info("case %s received", case.pk)
+    return case

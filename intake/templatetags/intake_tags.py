@@ -1,0 +1,23 @@
+from django import template
+from django.urls import translate_url
+from django.utils import translation
+
+from intake.forms import NATIVE_LANGUAGE_NAMES
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The same page in each language, so switching keeps the person's place in the form."""
+    request = context["request"]
+    current = translation.get_language()
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": translate_url(request.get_full_path(), code),
+            "current": code == current,
+        }
+        for code, name in NATIVE_LANGUAGE_NAMES
+    ]

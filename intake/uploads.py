@@ -1,0 +1,117 @@
+"""Files people attach to the form: checked by content, cleaned of metadata, held privately.
+
+An accepted file is written at once to private storage under a random name and remembered in
+the wizard's session data, so it survives a later step (or this one) failing validation.
+"""
+
+import io
+import re
+import unicodedata
+import uuid
+from dataclasses import asdict, dataclass
+
+import magic
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
+
+register_heif_opener()
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILES = 10
+MAX_TOTAL_BYTES = 50 * 1024 * 1024
+ACCEPTED_TYPES = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/heic": "heic",
+    "image/heif": "heic",
+}
+ACCEPT_ATTRIBUTE = ".pdf,.jpg,.jpeg,.png,.heic,application/pdf,image/jpeg,image/png,image/heic"
+TEMPORARY_PREFIX = "incoming"
+
+
+class UploadRejected(ValueError):
+    pass
+
+
+@dataclass
+class HeldUpload:
+    """An accepted file waiting in private storage for the submission."""
+
+    key: str
+    tmp_name: str
+    display_name: str
+    content_type: str
+    size: int
+
+    def as_session_data(self) -> dict:
+        return asdict(self)
+
+
+def display_name_for(original: str, extension: str) -> str:
+    """Keep a readable name: no path, no control or markup characters, the real extension."""
+    base = re.split(r"[\\/]", original or "")[-1]
+    base = unicodedata.normalize("NFKC", base)
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = re.sub(r"[^\w\s().,-]", "", stem, flags=re.UNICODE).strip(" .-") or "document"
+    return f"{stem[:100]}.{extension}"
+
+
+def _without_metadata(data: bytes, content_type: str) -> tuple[bytes, str]:
+    """Re-encode an image from its pixels only: EXIF, GPS and comments do not survive.
+
+    HEIC is re-encoded as JPEG, which every staff browser can show.
+    """
+    try:
+        image = Image.open(io.BytesIO(data))
+        image = ImageOps.exif_transpose(image)
+    except (UnidentifiedImageError, OSError) as error:
+        raise UploadRejected(_("This image could not be read. Try another file.")) from error
+    out = io.BytesIO()
+    if content_type == "image/png":
+        clean = Image.new(image.mode, image.size)
+        clean.putdata(list(image.getdata()))
+        clean.save(out, format="PNG")
+        return out.getvalue(), "image/png"
+    image.convert("RGB").save(out, format="JPEG", quality=90)
+    return out.getvalue(), "image/jpeg"
+
+
+def accept_upload(uploaded, *, already_held: list[dict]) -> HeldUpload:
+    """Check one uploaded file against the limits and its real type, then hold it."""
+    if len(already_held) >= MAX_FILES:
+        raise UploadRejected(_("You can attach at most 10 files."))
+    if uploaded.size > MAX_FILE_BYTES:
+        raise UploadRejected(_("Each file must be 10 MB or smaller."))
+    if sum(item["size"] for item in already_held) + uploaded.size > MAX_TOTAL_BYTES:
+        raise UploadRejected(_("All files together must be 50 MB or smaller."))
+    data = uploaded.read()
+    sniffed = magic.from_buffer(data[:8192], mime=True)
+    if sniffed not in ACCEPTED_TYPES:
+        raise UploadRejected(_("Attach a PDF, JPEG, PNG or HEIC file."))
+    content_type = sniffed
+    if sniffed.startswith("image/"):
+        data, content_type = _without_metadata(data, sniffed)
+    extension = ACCEPTED_TYPES[content_type]
+    tmp_name = storages["default"].save(f"{TEMPORARY_PREFIX}/{uuid.uuid4().hex}", ContentFile(data))
+    return HeldUpload(
+        key=uuid.uuid4().hex,
+        tmp_name=tmp_name,
+        display_name=display_name_for(uploaded.name, extension),
+        content_type=content_type,
+        size=len(data),
+    )
+
+
+def open_held(item: dict):
+    return storages["default"].open(item["tmp_name"], "rb")
+
+
+def discard_held(items: list[dict]) -> None:
+    storage = storages["default"]
+    for item in items:
+        if item["tmp_name"].startswith(f"{TEMPORARY_PREFIX}/"):
+            storage.delete(item["tmp_name"])

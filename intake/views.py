@@ -69,7 +69,8 @@ class RequestWizard(NamedUrlSessionWizardView):
         return self.storage.extra_data.setdefault("uploads", {})
 
     def _hold_posted_files(self):
-        step = self.steps.current
+        # The step the page was for, as formtools itself reads it from the management form.
+        step = self.request.POST.get(f"{self.prefix}-current_step", self.steps.current)
         if step not in UPLOAD_STEPS:
             return []
         uploads = self._uploads()
@@ -97,7 +98,7 @@ class RequestWizard(NamedUrlSessionWizardView):
 
     def get_form_kwargs(self, step=None):
         if step in UPLOAD_STEPS:
-            is_current = step == self.steps.current
+            is_current = step == self.request.POST.get(f"{self.prefix}-current_step")
             return {
                 "held_uploads": self._uploads().get(step, []),
                 "upload_errors": getattr(self, "_upload_errors", []) if is_current else [],

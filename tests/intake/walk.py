@@ -60,9 +60,7 @@ def submit(client, *, language="en", submitter="enrollee", contact=None, files=(
     post_step(client, "submitter", {"submitter_type": submitter}, language)
     post_step(client, "enrollee", ENROLLEE, language)
     if submitter == "representative":
-        post_step(
-            client, "representative", contact or REPRESENTATIVE, language, files={"g28": g28}
-        )
+        post_step(client, "representative", contact or REPRESENTATIVE, language, files={"g28": g28})
     elif submitter == "preparer":
         post_step(client, "preparer", contact or PREPARER, language)
     post_step(client, "concern", CONCERN, language)

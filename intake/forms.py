@@ -213,6 +213,9 @@ class EnrolleeForm(StepForm):
             widget.attrs.update({"inputmode": "numeric", "maxlength": length})
             widget.attrs["class"] = f"usa-input usa-form-group--{name.split('_')[1]}"
 
+    def birth_fields(self):
+        return [self["birth_month"], self["birth_day"], self["birth_year"]]
+
     def clean_a_number(self):
         try:
             return normalise_a_number(self.cleaned_data["a_number"])

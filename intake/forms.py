@@ -105,7 +105,7 @@ class StepForm(forms.Form):
             anchor = bound.auto_id
             if bound.widget_type == "radioselect":
                 anchor = f"{anchor}_0"
-            links.extend((anchor, message) for message in bound.errors)
+            links.extend((anchor, f"{bound.label}: {message}") for message in bound.errors)
         return links
 
 

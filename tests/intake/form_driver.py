@@ -47,14 +47,28 @@ class FormDriver:
         self.tick("privacy-acknowledge")
         self.submit()
 
-    def who(self, submitter_type):
-        self.proceed()
+    def who(self, submitter_type, *, expect_errors_first=True):
+        self.proceed(expect_errors_first=expect_errors_first)
         self.tick("submitter-submitter_type", submitter_type)
         self.submit()
 
     def enrollee(self, values):
         self.proceed()
         self.fill("enrollee", values)
+        self.submit()
+
+    def enrollee_minimum(self):
+        self.fill(
+            "enrollee",
+            {
+                "full_name": "Test Person",
+                "birth_month": "1",
+                "birth_day": "2",
+                "birth_year": "1980",
+                "citizenship": "GT",
+                "current_location": "Tijuana",
+            },
+        )
         self.submit()
 
     def contact(self, step, values, g28=None):
@@ -78,9 +92,9 @@ class FormDriver:
         self.submit()
 
     def review_and_submit(self, screenshot=None):
-        self.proceed()
         if screenshot:
             screenshot(self.page, "review")
+        self.proceed()
         self.tick("review-attest")
         self.submit()
         self.check_page()

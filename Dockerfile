@@ -12,6 +12,12 @@ COPY audit audit
 COPY reporting reporting
 RUN /venv/bin/pip install --no-cache-dir .
 
+# Front-end assets: USWDS, pinned in package-lock.json (axe-core is for tests only).
+FROM node:20-bookworm-slim AS assets
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
 # Run stage: no compiler, a non-root user, compiled catalogues and collected static files.
 FROM python:3.11-slim-bookworm
 RUN apt-get update && apt-get install -y --no-install-recommends libmagic1 gettext \
@@ -20,6 +26,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends libmagic1 gette
 WORKDIR /app
 COPY --from=build /venv /venv
 COPY . .
+COPY --from=assets /app/node_modules /app/node_modules
 ENV PATH=/venv/bin:$PATH PYTHONUNBUFFERED=1 DJANGO_STATIC_ROOT=/app/staticfiles
 RUN python manage.py compilemessages -v 0 --ignore=.venv || true \
     && python manage.py collectstatic --noinput -v 0 \

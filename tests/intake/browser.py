@@ -1,10 +1,8 @@
 """Driving Debian's Chromium through Playwright, with axe-core on every page."""
 
 import gzip
-import os
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 
 CHROMIUM = "/usr/bin/chromium"
@@ -18,19 +16,6 @@ CHROMIUM_ARGS = [
 ]
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-    # between page actions are ordinary blocking calls.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def assert_accessible(page):

@@ -1,7 +1,10 @@
 import io
+import os
 
 import pytest
 from PIL import Image
+
+from tests.intake.browser import CHROMIUM, CHROMIUM_ARGS
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -41,3 +44,27 @@ def png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (20, 20), (0, 90, 200)).save(out, format="PNG")
     return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per browser test module.
+
+    Playwright's sync API keeps an event loop running in this thread while it lives, so it is
+    closed at the end of each module rather than left running under the rest of the suite.
+    Meanwhile the ORM calls the tests make between page actions are ordinary blocking calls.
+    """
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

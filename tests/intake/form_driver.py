@@ -31,7 +31,7 @@ class FormDriver:
         """Check the page, then (optionally) its error state, then continue."""
         self.check_page()
         if expect_errors_first:
-            self.page.click("button[type=submit]")
+            self.submit()
             assert self.page.locator("#error-summary").is_visible()
             self.check_page()
 

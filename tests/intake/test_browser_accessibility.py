@@ -2,14 +2,14 @@
 
 import pytest
 
-from tests.intake.browser import assert_accessible, assert_fits_small_screen, browser  # noqa: F401
+from tests.intake.browser import assert_accessible, assert_fits_small_screen
 from tests.intake.form_driver import FormDriver
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page(browser, live_server):  # noqa: F811
+def page(browser, live_server):
     context = browser.new_context(viewport={"width": 320, "height": 700})
     yield context.new_page()
     context.close()

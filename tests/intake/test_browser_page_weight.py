@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.intake.browser import browser, compressed_size  # noqa: F401
+from tests.intake.browser import compressed_size
 from tests.intake.form_driver import FormDriver
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -11,7 +11,7 @@ FIRST_PAGE_BUDGET = 300 * 1024
 LATER_STEP_BUDGET = 40 * 1024
 
 
-def test_it_keeps_the_form_within_its_page_weight_budget(browser, live_server):  # noqa: F811
+def test_it_keeps_the_form_within_its_page_weight_budget(browser, live_server):
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     responses = []

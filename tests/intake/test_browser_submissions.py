@@ -3,7 +3,7 @@
 import pytest
 
 from cases.models import Case, DocumentKind, SubmitterType
-from tests.intake.browser import SCREENSHOTS, browser  # noqa: F401 - the session fixture
+from tests.intake.browser import SCREENSHOTS
 from tests.intake.conftest import PDF, jpeg_with_gps, png
 from tests.intake.form_driver import FormDriver
 
@@ -36,7 +36,7 @@ def file_payload(name, mime, data):
 
 
 @pytest.fixture
-def driver(browser, live_server):  # noqa: F811
+def driver(browser, live_server):
     def make(*, javascript=True, width=375):
         context = browser.new_context(
             java_script_enabled=javascript, viewport={"width": width, "height": 800}
@@ -60,7 +60,7 @@ def test_it_takes_an_enrollees_request_in_spanish(driver):
     form = driver()
     form.start("es")
     form.who("enrollee")
-    form.page.click("button[type=submit]")
+    form.submit()
     screenshot(form.page, "errors-es")
     form.enrollee(ENROLLEE)
     form.concern(["condition_pregnancy"], ["concern_new_fear_no_interview"], "Tengo miedo.")

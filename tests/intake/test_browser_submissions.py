@@ -1,5 +1,7 @@
 """Complete submissions in Chromium, as people make them: each ends with exactly one case."""
 
+import os
+
 import pytest
 
 from cases.models import Case, DocumentKind, SubmitterType
@@ -47,8 +49,14 @@ def driver(browser, live_server):
 
 
 def screenshot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.jpeg"), type="jpeg", quality=55)
+    """Taken on every run; written over the README's copy only when asked to or missing,
+    so a test run leaves the working tree clean (UPDATE_SCREENSHOTS=1 to refresh them)."""
+    target = SCREENSHOTS / f"{name}.jpeg"
+    image = page.screenshot(type="jpeg", quality=55)
+    assert len(image) < 150_000  # small enough for the README
+    if os.environ.get("UPDATE_SCREENSHOTS") or not target.exists():
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(image)
 
 
 def assert_consent_recorded(case):

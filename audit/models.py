@@ -39,6 +39,11 @@ class AuditEvent(models.Model):
     address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    # The hash chain: position, the previous row's hash, and this row's hash over all of the
+    # above (see audit.chain). Any edit, removal or reordering breaks a link.
+    sequence = models.BigIntegerField(unique=True, null=True, editable=False)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    row_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["id"]

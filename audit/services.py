@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from audit import chain
-from audit.models import AuditEvent
+from audit.models import Action, AuditEvent, RulesOfBehaviorAcknowledgement
 
 # Any fixed number: the PostgreSQL advisory lock that serialises appends to the chain.
 CHAIN_LOCK_KEY = 0x4D5050_A0D17
@@ -56,3 +56,23 @@ def record_event(
         event.row_hash = chain.row_hash(vars(event))
         event.save(force_insert=True)
     return event
+
+
+def acknowledge_rules_of_behavior(*, user, request=None) -> RulesOfBehaviorAcknowledgement:
+    from django.conf import settings
+
+    address, _user_agent = _request_origin(request)
+    with transaction.atomic():
+        acknowledgement = RulesOfBehaviorAcknowledgement.objects.create(
+            user=user,
+            version=settings.RULES_OF_BEHAVIOR_VERSION,
+            acknowledged_at=timezone.now(),
+            address=address,
+        )
+        record_event(
+            action=Action.RULES_ACKNOWLEDGED,
+            actor=user,
+            request=request,
+            detail={"version": acknowledgement.version},
+        )
+    return acknowledgement

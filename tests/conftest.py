@@ -37,3 +37,15 @@ def staff(db, django_user_model):
 def fast_password_hashing(settings):
     # Hashing strength is Django's concern; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def verified_client(client):
+    """A test client and a way to sign staff in with their second factor verified."""
+    from tests.staff_sign_in import sign_in_verified
+
+    def sign_in(user, **kwargs):
+        sign_in_verified(client, user, **kwargs)
+        return client
+
+    return sign_in

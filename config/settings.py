@@ -300,3 +300,17 @@ UNUSUAL_ACCESS_BASELINE_FACTOR = env.float("UNUSUAL_ACCESS_BASELINE_FACTOR", def
 CLAMD_ADDRESS = env("CLAMD_ADDRESS", default="unix:///run/clamav/clamd.ctl")
 CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=30)
 QUARANTINE_ROOT = env.path("QUARANTINE_ROOT", default=VAR_DIR / "quarantine")
+# Periodic work of the accountability features (merged with other apps' entries, if any).
+CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "rescan-unfinished-documents": {
+            "task": "cases.tasks.rescan_unfinished_documents",
+            "schedule": 10 * 60,
+        },
+        "alert-unusual-access": {
+            "task": "audit.tasks.alert_unusual_access",
+            "schedule": 15 * 60,
+        },
+    }
+)

@@ -76,3 +76,81 @@ def acknowledge_rules_of_behavior(*, user, request=None) -> RulesOfBehaviorAckno
             detail={"version": acknowledgement.version},
         )
     return acknowledgement
+
+
+def unusual_access(*, now=None):
+    """Staff who opened far more cases in the last hour than the threshold and their usual.
+
+    Flagged when the count reaches UNUSUAL_ACCESS_CASES_PER_HOUR and is also at least
+    UNUSUAL_ACCESS_BASELINE_FACTOR times their usual hourly count over the past 30 days.
+    """
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from audit.selectors import cases_opened_per_actor, usual_cases_opened_per_hour
+
+    now = now or timezone.now()
+    hour_ago = now - timedelta(hours=1)
+    recent = cases_opened_per_actor(since=hour_ago, until=now)
+    busy = {a: n for a, n in recent.items() if n >= settings.UNUSUAL_ACCESS_CASES_PER_HOUR}
+    usual = usual_cases_opened_per_hour(
+        actor_ids=list(busy), since=now - timedelta(days=30), until=hour_ago
+    )
+    factor = settings.UNUSUAL_ACCESS_BASELINE_FACTOR
+    return {
+        actor: (count, usual.get(actor, 0.0))
+        for actor, count in busy.items()
+        if count >= factor * usual.get(actor, 0.0)
+    }
+
+
+def alert_unusual_access(*, now=None):
+    """E-mail administrators once an hour at most per person flagged; audit the alert."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+    from django.utils.translation import gettext as _
+
+    now = now or timezone.now()
+    User = get_user_model()
+    alerted = []
+    for actor_id, (count, usual) in unusual_access(now=now).items():
+        if AuditEvent.objects.filter(
+            action=Action.UNUSUAL_ACCESS,
+            detail__actor_id=actor_id,
+            occurred_at__gte=now - timedelta(hours=1),
+        ).exists():
+            continue
+        user = User.objects.filter(pk=actor_id).first()
+        username = user.get_username() if user else str(actor_id)
+        record_event(
+            action=Action.UNUSUAL_ACCESS,
+            detail={
+                "actor_id": actor_id,
+                "username": username,
+                "cases": count,
+                "usual": round(usual, 2),
+            },
+        )
+        administrators = (
+            User.objects.filter(groups__name="admin", is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        recipients = sorted(set(administrators) | {email for _name, email in settings.ADMINS})
+        if recipients:
+            send_mail(
+                _("Unusual access by %(user)s") % {"user": username},
+                _(
+                    "%(user)s opened %(count)s cases in the hour to %(time)s; their usual is "
+                    "%(usual).1f an hour. Review their activity in the audit log."
+                )
+                % {"user": username, "count": count, "usual": usual, "time": now},
+                settings.DEFAULT_FROM_EMAIL,
+                recipients,
+            )
+        alerted.append(actor_id)
+    return alerted

@@ -40,6 +40,7 @@ from cases.models import (
     USCISOutcome,
     USCISReview,
 )
+from cases.uploads import content_disagrees_with_name, safe_display_name, sniff_content_type
 
 
 class IllegalTransition(Exception):
@@ -136,6 +137,12 @@ class Submission:
 
 
 def _store_document(*, case, upload: UploadedDocument, uploaded_by=None, component="") -> Document:
+    display_name = safe_display_name(upload.display_name)
+    content_type = sniff_content_type(upload.file)
+    if content_disagrees_with_name(display_name, content_type):
+        raise InvalidCaseData(
+            _("The file %(name)s does not contain what its name says.") % {"name": display_name}
+        )
     digest = hashlib.sha256()
     size = 0
     for chunk in upload.file.chunks():
@@ -146,14 +153,14 @@ def _store_document(*, case, upload: UploadedDocument, uploaded_by=None, compone
         case=case,
         kind=upload.kind,
         component=component,
-        display_name=upload.display_name[:150],
-        content_type=upload.content_type,
+        display_name=display_name,
+        content_type=content_type,
         size=size,
         sha256=digest.hexdigest(),
         uploaded_at=timezone.now(),
         uploaded_by=uploaded_by,
     )
-    document.file.save(upload.display_name, upload.file, save=False)
+    document.file.save(display_name, upload.file, save=False)
     document.save()
     queue_document_scan(document_id=document.pk)
     return document

@@ -208,3 +208,10 @@ def test_it_locks_an_account_after_repeated_failures_until_an_administrator_unlo
 
     reset(username="cbp.officer")  # what the administrator's unlock does
     assert 'name="token-otp_token"' in password_step(client).content.decode()
+
+
+def test_it_locks_out_an_address_that_tries_many_usernames(client, officer, device, settings):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        password_step(client, username=f"guess{attempt}", password="not the password at all")
+    # Even the right password for a real account is refused from that address now.
+    assert password_step(client).status_code == 429

@@ -215,3 +215,24 @@ def test_it_locks_out_an_address_that_tries_many_usernames(client, officer, devi
         password_step(client, username=f"guess{attempt}", password="not the password at all")
     # Even the right password for a real account is refused from that address now.
     assert password_step(client).status_code == 429
+
+
+def test_a_user_without_a_device_is_led_to_set_one_up(client, officer):
+    password_step(client)
+    response = client.get("/staff/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("two_factor:setup")
+    assert response.status_code == 200
+
+
+def test_it_accepts_a_backup_code_once(client, officer, device):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    backup = StaticDevice.objects.create(user=officer, name="backup")
+    backup.token_set.create(token="mpp12345")
+    password_step(client)
+    client.post(LOGIN, {PREFIX: "token", "wizard_goto_step": "backup"})
+    response = client.post(LOGIN, {PREFIX: "backup", "backup-otp_token": "mpp12345"})
+    assert response.status_code == 302
+    assert client.get("/staff/").status_code == 302  # Rules of Behavior next, but signed in
+    assert not backup.token_set.exists()
+    assert Action.SECOND_FACTOR_OK in actions(officer)

@@ -256,7 +256,9 @@ OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="MPP Case Requests")
 TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # never skip the second factor
 TWO_FACTOR_LOGIN_TIMEOUT = 300
 # Demo users of the embedded mode get a TOTP device with a known secret (manage.py demo_totp).
-MPP_DEMO_MODE = env.bool("MPP_DEMO_MODE", default=not env("DATABASE_URL", default=""))
+MPP_DEMO_MODE = env.bool(
+    "MPP_DEMO_MODE", default=DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+)
 
 # Lockout: after AXES_FAILURE_LIMIT failed passwords for a username, or from one address. An
 # administrator unlocks (staff site: Axes > Access attempts, or manage.py axes_reset_username);

@@ -6,6 +6,7 @@ password-reset names are global because Django's views and e-mail template rever
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django_ratelimit.decorators import ratelimit
 from two_factor.urls import urlpatterns as two_factor_urls
 
 from audit import views
@@ -22,7 +23,10 @@ urlpatterns = [
     path("account/rules-of-behavior/", views.rules_of_behavior, name="rules_of_behavior"),
     path(
         "account/password-reset/",
-        auth_views.PasswordResetView.as_view(),
+        # Each request sends an e-mail: a few an hour from one address is plenty.
+        ratelimit(key="ip", rate=views.RESET_REQUEST_RATE, method="POST")(
+            auth_views.PasswordResetView.as_view()
+        ),
         name="admin_password_reset",
     ),
     path(

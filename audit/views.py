@@ -10,6 +10,8 @@ from audit.forms import RulesOfBehaviorForm, WarnedAuthenticationForm
 from audit.models import Action
 from audit.services import acknowledge_rules_of_behavior, record_event
 
+RESET_REQUEST_RATE = "5/h"
+
 
 class StaffLoginView(LoginView):
     template_name = "two_factor/core/login.html"

@@ -8,3 +8,11 @@ def plain_static_files(settings, private_document_storage):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    # Rate-limit counters live in Redis (this suite's own database number) across runs.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -236,3 +236,11 @@ def test_it_accepts_a_backup_code_once(client, officer, device):
     assert client.get("/staff/").status_code == 302  # Rules of Behavior next, but signed in
     assert not backup.token_set.exists()
     assert Action.SECOND_FACTOR_OK in actions(officer)
+
+
+def test_it_limits_password_reset_requests_from_one_address(client, officer, mailoutbox):
+    for _attempt in range(5):
+        client.post(reverse("admin_password_reset"), {"email": "officer@cbp.example.gov"})
+    refused = client.post(reverse("admin_password_reset"), {"email": "officer@cbp.example.gov"})
+    assert refused.status_code == 403
+    assert len(mailoutbox) == 5

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.db.backends.signals import connection_created
 
 ROLES = ("program", "cbp", "uscis", "crcl", "admin", "developers", "leadership")
 
@@ -49,3 +50,14 @@ def verified_client(client):
         return client
 
     return sign_in
+
+
+def _allow_audit_truncate(sender, connection, **kwargs):
+    """Django's flush between transactional tests truncates every table; production refuses
+    a TRUNCATE of the audit table (audit migration 0005) unless the session allows it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET mpp.allow_audit_truncate = 'on'")
+
+
+connection_created.connect(_allow_audit_truncate, dispatch_uid="tests_allow_audit_truncate")

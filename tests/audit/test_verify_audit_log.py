@@ -104,3 +104,11 @@ def test_it_streams_with_progress(trail):
     err = StringIO()
     call_command("verify_audit_log", "--progress-every", "2", stdout=StringIO(), stderr=err)
     assert "6 rows verified" in err.getvalue()
+
+
+def test_the_applications_own_connection_is_refused_a_truncate(trail):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL mpp.allow_audit_truncate = 'off'")
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            cursor.execute("TRUNCATE audit_auditevent")
+    assert AuditEvent.objects.count() == 6

@@ -13,10 +13,28 @@ from audit.models import Action, AuditEvent, RulesOfBehaviorAcknowledgement
 CHAIN_LOCK_KEY = 0x4D5050_A0D17
 
 
+def client_address(request):
+    """The client's address; behind our own proxies, the one the nearest of them saw."""
+    from django.conf import settings
+
+    proxies = getattr(settings, "AUDIT_TRUSTED_PROXY_COUNT", 0)
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    candidate = forwarded[-proxies] if proxies and len(forwarded) >= proxies else None
+    for address in (candidate, request.META.get("REMOTE_ADDR")):
+        if not address:
+            continue
+        try:
+            return chain.canonical_address(address)
+        except ValueError:
+            continue
+    return None
+
+
 def _request_origin(request):
     if request is None:
         return None, ""
-    address = chain.canonical_address(request.META.get("REMOTE_ADDR") or None)
+    address = client_address(request)
     user_agent = request.META.get("HTTP_USER_AGENT", "")[:300]
     return address, user_agent
 

@@ -269,6 +269,10 @@ AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "audit/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = 1 if SECURE_PROXY_SSL_HEADER else None
+# Audit events take the client address from X-Forwarded-For only behind our own proxy.
+AUDIT_TRUSTED_PROXY_COUNT = env.int(
+    "AUDIT_TRUSTED_PROXY_COUNT", default=1 if SECURE_PROXY_SSL_HEADER else 0
+)
 AXES_VERBOSE = False
 
 # The system-use warning and the Rules of Behavior staff acknowledge.

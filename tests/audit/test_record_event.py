@@ -63,3 +63,17 @@ def test_it_keeps_the_chain_whole_under_concurrent_writers():
     assert AuditEvent.objects.count() == 90
     assert first_break(chain_rows()) is None
     assert connection.vendor == "postgresql"
+
+
+def test_it_takes_the_address_our_proxy_saw_and_ignores_a_forged_one(db, settings):
+    settings.AUDIT_TRUSTED_PROXY_COUNT = 1
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9"
+    )
+    assert record_event(action=Action.SIGN_IN, request=request).address == "203.0.113.9"
+
+
+def test_it_uses_the_connection_address_when_not_behind_a_proxy(db, settings):
+    settings.AUDIT_TRUSTED_PROXY_COUNT = 0
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6")
+    assert record_event(action=Action.SIGN_IN, request=request).address == "10.0.0.2"

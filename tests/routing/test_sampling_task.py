@@ -22,11 +22,13 @@ def test_it_is_scheduled_weekly_by_beat():
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_real_worker_draws_the_sample(staff):
     if app.conf.task_always_eager or settings.CELERY_BROKER_URL.startswith("memory"):
         pytest.skip("needs a real broker (CELERY_BROKER_URL)")
     case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    # The default rules are back although an earlier transactional test flushed them.
+    assert case.placement.rule is not None
     case_services.record_cbp_outcome(case=case, outcome="disenroll", actor=staff.cbp)
 
     with start_worker(app, perform_ping_check=False, shutdown_timeout=20):

@@ -207,3 +207,20 @@ def test_it_shows_nothing_to_an_inactive_or_anonymous_user(staff):
     assert not access.cases_visible_to(AnonymousUser()).exists()
     with pytest.raises(Http404):
         access.case_for_user(AnonymousUser(), case.pk)
+
+
+def test_a_grant_to_one_person_opens_that_case_to_that_person_only(staff, django_user_model):
+    from guardian.shortcuts import assign_perm
+
+    case = factories.placed_case(**factories.TRIAGE_ANSWERS)
+    other = factories.placed_case(**factories.TRIAGE_ANSWERS)
+    colleague = django_user_model.objects.create_user(username="cbp.colleague")
+    # Routing grants to groups only; a grant to one person (say, by an administrator in the
+    # shell) must still be honoured by the one access check.
+    assign_perm("cases.view_case", staff.cbp, case)
+
+    assert list(access.cases_visible_to(staff.cbp)) == [case]
+    assert access.case_for_user(staff.cbp, case.case_number) == case
+    with pytest.raises(Http404):
+        access.case_for_user(staff.cbp, other.pk)
+    assert not access.cases_visible_to(colleague).exists()

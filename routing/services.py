@@ -126,20 +126,20 @@ _PLACE = {
 
 
 @transaction.atomic
-def place_new_case(*, case) -> Placement:
+def place_new_case(*, case) -> Case:
     """Place a just-opened case by the routing rules, in the caller's transaction.
 
     Records which rule decided and why, what it suggests to triage, and the possible
-    duplicates triage should look at.
+    duplicates triage should look at (``case.placement``). Returns the placed case.
     """
     decision = decide(Answers.of_case(case), selectors.active_rules())
     rule = decision.rule
     reason = decision.reason
-    _PLACE[decision.placed_in](case=case, reason=reason[:500])
+    placed = _PLACE[decision.placed_in](case=case, reason=reason[:500])
     if decision.placed_in != Target.TRIAGE:
-        _hand_to(case=case, component=decision.placed_in, actor=None, reason="routing rule")
+        _hand_to(case=placed, component=decision.placed_in, actor=None, reason="routing rule")
     placement = Placement.objects.create(
-        case=case,
+        case=placed,
         placed_at=timezone.now(),
         rule=rule,
         rule_name=rule.name if rule else "",
@@ -148,8 +148,8 @@ def place_new_case(*, case) -> Placement:
         placed_in=decision.placed_in,
         suggested_target=decision.suggested_target,
     )
-    placement.possible_duplicates.set(case_selectors.possible_duplicates(case=case))
-    return placement
+    placement.possible_duplicates.set(case_selectors.possible_duplicates(case=placed))
+    return placed
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,10 +3,12 @@
 import datetime
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
 from cases import services
 from cases.models import DocumentKind, Status, SubmitterType
+from routing import services as routing
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -110,10 +112,6 @@ TRIAGE_ANSWERS = {
 
 
 def placed_case(**submission_overrides):
-    from django.db import transaction
-
-    from routing import services as routing
-
     with transaction.atomic():
         case = services.open_case(submission=submission(**submission_overrides))
         routing.place_new_case(case=case)
@@ -122,8 +120,6 @@ def placed_case(**submission_overrides):
 
 
 def _routed_steps(staff):
-    from routing import services as routing
-
     return {
         Status.TRIAGE: [],
         Status.CBP_REVIEW: [lambda c: routing.route_to_cbp(case=c, actor=staff.program)],

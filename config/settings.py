@@ -145,8 +145,10 @@ if DOCUMENTS_BACKEND == "s3":
         "OPTIONS": {
             "bucket_name": env("DOCUMENTS_S3_BUCKET"),
             "endpoint_url": env("DOCUMENTS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("DOCUMENTS_S3_REGION", default="us-east-1"),
             "default_acl": "private",
             "querystring_expire": 60,
+            "signature_version": "s3v4",
             "object_parameters": {"ServerSideEncryption": "AES256"},
             "file_overwrite": False,
         },

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from config.health import healthz
+
 admin.site.site_header = _("MPP Case Request System: staff")
 admin.site.site_title = _("MPP case requests")
 admin.site.index_title = _("Work queues")
@@ -10,6 +12,7 @@ admin.site.index_title = _("Work queues")
 urlpatterns = [
     path("staff/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("intake.urls")),

@@ -12,6 +12,8 @@ def private_document_storage(settings, tmp_path):
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "documents"), "base_url": None},
         },
+        # No collectstatic before tests: serve from the finders without a manifest.
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 
 

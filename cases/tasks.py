@@ -1,4 +1,4 @@
-"""Slow work on documents, after commit: virus scanning."""
+"""Slow work on cases and documents, after commit: virus scanning, records retention."""
 
 import logging
 from datetime import timedelta
@@ -11,6 +11,7 @@ from cases import services
 from cases.alerts import alert_program_personnel_of_infected_document
 from cases.clamd import ClamdUnavailable, scan_stream
 from cases.models import Document, ScanStatus
+from cases.retention import dispose_of_eligible_cases
 
 logger = logging.getLogger(__name__)
 RETRY_DELAYS = [15, 30, 60, 120, 300, 600, 900, 900]
@@ -58,3 +59,9 @@ def rescan_unfinished_documents(older_than_minutes=10):
         scan_document.delay(document_id)
         count += 1
     return count
+
+
+@shared_task(acks_late=True, soft_time_limit=3000, time_limit=3600)
+def dispose_of_records_past_retention():
+    """Nightly: does nothing unless an approved schedule is active."""
+    return len(dispose_of_eligible_cases())

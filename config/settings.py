@@ -18,6 +18,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="embedded-mode-only-not-a-secret-8f2c1e")
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -145,8 +147,10 @@ if DOCUMENTS_BACKEND == "s3":
         "OPTIONS": {
             "bucket_name": env("DOCUMENTS_S3_BUCKET"),
             "endpoint_url": env("DOCUMENTS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("DOCUMENTS_S3_REGION", default="us-east-1"),
             "default_acl": "private",
             "querystring_expire": 60,
+            "signature_version": "s3v4",
             "object_parameters": {"ServerSideEncryption": "AES256"},
             "file_overwrite": False,
         },
@@ -217,8 +221,34 @@ CASE_NUMBER_PREFIX = "MPP"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("DJANGO_LOG_FORMAT", default="json"),
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # Django's own request logger repeats the path with its query string on every 4xx/5xx.
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
+
+# CRCL audit sampling (routing): the share of last week's decisions drawn for audit, weekly.
+from celery.schedules import crontab  # noqa: E402
+
+CRCL_AUDIT_SAMPLE_SHARE = env.float("CRCL_AUDIT_SAMPLE_SHARE", default=0.10)
+CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
+CELERY_BEAT_SCHEDULE["crcl-audit-weekly-sample"] = {
+    "task": "routing.sample_decided_cases_for_audit",
+    "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
+}
+
+# Records retention (cases): nightly, and a no-op until an approved schedule is active.
+CELERY_BEAT_SCHEDULE["records-retention-nightly"] = {
+    "task": "cases.tasks.dispose_of_records_past_retention",
+    "schedule": crontab(minute=30, hour=2),
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -303,7 +333,12 @@ UNUSUAL_ACCESS_CASES_PER_HOUR = env.int("UNUSUAL_ACCESS_CASES_PER_HOUR", default
 UNUSUAL_ACCESS_BASELINE_FACTOR = env.float("UNUSUAL_ACCESS_BASELINE_FACTOR", default=5.0)
 
 # Virus scanning of uploads by clamd (INSTREAM over TCP or a unix socket).
-CLAMD_ADDRESS = env("CLAMD_ADDRESS", default="unix:///run/clamav/clamd.ctl")
+# CLAMD_TCP_ADDRESS (host:port, as compose and /healthz use it) or a full CLAMD_ADDRESS.
+CLAMD_TCP_ADDRESS = env("CLAMD_TCP_ADDRESS", default="")
+CLAMD_ADDRESS = env(
+    "CLAMD_ADDRESS",
+    default=f"tcp://{CLAMD_TCP_ADDRESS}" if CLAMD_TCP_ADDRESS else "unix:///run/clamav/clamd.ctl",
+)
 CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=30)
 QUARANTINE_ROOT = env.path("QUARANTINE_ROOT", default=VAR_DIR / "quarantine")
 # Periodic work of the accountability features (merged with other apps' entries, if any).

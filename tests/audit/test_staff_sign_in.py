@@ -147,9 +147,21 @@ def test_it_ends_a_session_at_its_absolute_limit(verified_client, officer, setti
     assert Action.SESSION_EXPIRED in actions(officer)
 
 
-def test_the_idle_timeout_is_fifteen_minutes_renewed_on_each_request(settings):
-    assert settings.SESSION_COOKIE_AGE == 15 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+def test_the_idle_timeout_is_fifteen_minutes_renewed_on_each_request(verified_client, officer):
+    from django.contrib.sessions.models import Session
+
+    client = verified_client(officer)
+    response = client.get("/staff/")
+    assert response.cookies["sessionid"]["max-age"] == 15 * 60
+    key = client.session.session_key
+    expires = Session.objects.get(session_key=key).expire_date
+    assert expires > timezone.now() + datetime.timedelta(minutes=14)
+
+    # Fifteen idle minutes later the server has forgotten the session.
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert client.get("/staff/").status_code == 302
 
 
 def test_it_records_sign_out(verified_client, officer):

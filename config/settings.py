@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "simple_history",
     "phonenumber_field",
     "django_countries",
+    "django_celery_beat",
     # Ours, ground floor first.
     "audit",
     "cases",
@@ -220,3 +221,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- Celery beat: the schedule lives in the database; administrators edit it in the staff site.
+# Entries below are installed into the database scheduler when beat starts.
+from zoneinfo import ZoneInfo  # noqa: E402
+
+from django_celery_beat.tzcrontab import TzAwareCrontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {}
+# --- end Celery beat
+
+# --- Reporting: the weekly leadership report (aggregate figures only).
+REPORT_TIME_ZONE = env("REPORT_TIME_ZONE", default="America/New_York")
+# Counts from 1 to REPORT_MIN_CELL_SIZE - 1 are published as "fewer than k".
+REPORT_MIN_CELL_SIZE = env.int("REPORT_MIN_CELL_SIZE", default=5)
+# Addresses besides the users in group "leadership" (comma-separated).
+REPORT_RECIPIENTS = env.list("REPORT_RECIPIENTS", default=[])
+REPORT_SEND_MAX_RETRIES = env.int("REPORT_SEND_MAX_RETRIES", default=5)
+REPORT_SEND_RETRY_SECONDS = env.int("REPORT_SEND_RETRY_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE["weekly-leadership-report"] = {
+    "task": "reporting.tasks.send_weekly_report",
+    "schedule": TzAwareCrontab(
+        minute="0", hour="7", day_of_week="mon", tz=ZoneInfo(REPORT_TIME_ZONE)
+    ),
+}
+# --- end Reporting

@@ -1,0 +1,289 @@
+"""The weekly figures, computed in the database.
+
+Every figure is an aggregate query: seven queries whatever the number of cases, and no Python
+loop over cases. The same SQL runs on PostgreSQL and on the embedded SQLite; the only
+difference is how the two spell "seconds between two timestamps".
+
+"This week" counts events inside [starts_at, ends_at); "cumulative" counts events before
+ends_at. Pending figures are the queue as it stood at ends_at, reconstructed from the case
+transitions for cases that have moved since, so a report built late is still about its week.
+"""
+
+import datetime
+
+from django.db import connection
+from django.db.models import Case as CaseWhen
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from cases.models import (
+    CONCERN_FIELDS,
+    Case,
+    CaseTransition,
+    CBPOutcome,
+    CBPReview,
+    CRCLAudit,
+    CRCLOutcome,
+    Language,
+    ProgramOutcome,
+    ProgramReview,
+    Status,
+    SubmitterType,
+    USCISOutcome,
+    USCISReview,
+)
+
+CONCERNS = (*CONCERN_FIELDS, "concern_something_else")
+
+# Where a pending case waits, by the status it is in.
+PENDING_GROUPS = {
+    "triage": (Status.SUBMITTED, Status.TRIAGE),
+    "program": (Status.PROGRAM_HANDLING,),
+    "cbp": (Status.CBP_REVIEW,),
+    "uscis": (Status.USCIS_REVIEW,),
+    "awaiting_information": (Status.AWAITING_INFORMATION,),
+}
+# Age of a pending request since receipt, in elapsed days: [from, to).
+AGE_BUCKETS = {
+    "under_7": (0, 7),
+    "7_to_29": (7, 30),
+    "30_to_59": (30, 60),
+    "60_to_89": (60, 90),
+    "90_or_more": (90, None),
+}
+DECIDING_COMPONENTS = {
+    "program": (ProgramReview, ProgramOutcome.values),
+    "cbp": (CBPReview, CBPOutcome.values),
+    # Returning a case to CBP is a referral, never a decision.
+    "uscis": (USCISReview, [o for o in USCISOutcome.values if o != USCISOutcome.RETURNED_TO_CBP]),
+}
+TIMEFRAMES = {
+    "receipt_to_referral": ("received_at", "first_referred_at"),
+    "referral_to_decision": ("first_referred_at", "decided_at"),
+    "decision_to_communication": ("decided_at", "communicated_at"),
+    "receipt_to_communication": ("received_at", "communicated_at"),
+}
+SCOPES = ("week", "cumulative")
+DAY = 86400.0
+
+
+def weekly_figures(*, starts_at: datetime.datetime, ends_at: datetime.datetime) -> dict:
+    """Every figure of the weekly report, unsuppressed. Counts and durations only."""
+    return {
+        "received": requests_received(starts_at=starts_at, ends_at=ends_at),
+        "pending": pending_at(ends_at=ends_at),
+        "decisions": decisions_by_component(starts_at=starts_at, ends_at=ends_at),
+        "timeframes": timeframes(starts_at=starts_at, ends_at=ends_at),
+        "crcl_audits": crcl_audits(starts_at=starts_at, ends_at=ends_at),
+    }
+
+
+def _week_and_cumulative(name, condition, *, field, starts_at, ends_at):
+    """Two counts of one condition: events in the week and events before its end."""
+    before_end = Q(**{f"{field}__lt": ends_at})
+    return {
+        f"week__{name}": Count(
+            "pk", filter=condition & before_end & Q(**{f"{field}__gte": starts_at})
+        ),
+        f"cumulative__{name}": Count("pk", filter=condition & before_end),
+    }
+
+
+def _split_scopes(row: dict, names) -> dict:
+    return {scope: {name: row[f"{scope}__{name}"] for name in names} for scope in SCOPES}
+
+
+def requests_received(*, starts_at, ends_at) -> dict:
+    """Requests received by submitter type, language and concern; decisions communicated."""
+    dimensions = {
+        "submitter_type": {value: Q(submitter_type=value) for value in SubmitterType.values},
+        "language": {value: Q(language=value) for value in Language.values},
+        "concern": {name: Q(**{name: True}) for name in CONCERNS},
+    }
+    window = {"starts_at": starts_at, "ends_at": ends_at}
+    aggregates = _week_and_cumulative("total", Q(), field="received_at", **window)
+    for dimension, cells in dimensions.items():
+        for value, condition in cells.items():
+            aggregates |= _week_and_cumulative(
+                f"{dimension}.{value}", condition, field="received_at", **window
+            )
+    aggregates |= _week_and_cumulative("communicated", Q(), field="communicated_at", **window)
+    row = Case.objects.filter(received_at__isnull=False).aggregate(**aggregates)
+    figures = {}
+    for scope in SCOPES:
+        figures[scope] = {
+            "total": row[f"{scope}__total"],
+            "communicated": row[f"{scope}__communicated"],
+            **{
+                dimension: {value: row[f"{scope}__{dimension}.{value}"] for value in cells}
+                for dimension, cells in dimensions.items()
+            },
+        }
+    return figures
+
+
+def _status_at(ends_at):
+    """A case's status at ends_at: its current one, unless it has moved since."""
+    moved_since = CaseTransition.objects.filter(occurred_at__gte=ends_at).values("case_id")
+    last_before = (
+        CaseTransition.objects.filter(case=OuterRef("pk"), occurred_at__lt=ends_at)
+        .order_by("-occurred_at", "-pk")
+        .values("to_status")[:1]
+    )
+    return CaseWhen(
+        When(pk__in=moved_since, then=Coalesce(Subquery(last_before), Value(Status.SUBMITTED))),
+        default=F("status"),
+    )
+
+
+def pending_at(*, ends_at) -> dict:
+    """Pending requests by where they wait at ends_at, in age buckets, with the oldest age."""
+    group_of_status = CaseWhen(
+        *[
+            When(status_then__in=statuses, then=Value(group))
+            for group, statuses in PENDING_GROUPS.items()
+        ],
+        default=Value(""),
+    )
+    # Ages are elapsed time: subtract days in UTC, not on a wall clock that may fall back.
+    end = ends_at.astimezone(datetime.UTC)
+    buckets = {}
+    for name, (low, high) in AGE_BUCKETS.items():
+        received = Q(received_at__lte=end - datetime.timedelta(days=low))
+        if high is not None:
+            received &= Q(received_at__gt=end - datetime.timedelta(days=high))
+        buckets[name] = Count("pk", filter=received)
+    rows = (
+        Case.objects.filter(received_at__lt=ends_at)
+        .annotate(status_then=_status_at(ends_at))
+        .annotate(group=group_of_status)
+        .exclude(group="")
+        .values("group")
+        .annotate(count=Count("pk"), oldest=Min("received_at"), **buckets)
+        .order_by()
+    )
+    groups = {
+        group: {"count": 0, "oldest_days": None, "buckets": dict.fromkeys(AGE_BUCKETS, 0)}
+        for group in PENDING_GROUPS
+    }
+    for row in rows:  # at most one row per group
+        groups[row["group"]] = {
+            "count": row["count"],
+            "oldest_days": round((ends_at - row["oldest"]).total_seconds() / DAY, 1),
+            "buckets": {name: row[name] for name in AGE_BUCKETS},
+        }
+    return {"total": sum(group["count"] for group in groups.values()), "groups": groups}
+
+
+def decisions_by_component(*, starts_at, ends_at) -> dict:
+    """Decisions recorded by each component, by outcome: one query per component module."""
+    window = {"starts_at": starts_at, "ends_at": ends_at}
+    figures = {scope: {} for scope in SCOPES}
+    for component, (model, outcomes) in DECIDING_COMPONENTS.items():
+        aggregates = {}
+        for outcome in outcomes:
+            aggregates |= _week_and_cumulative(
+                outcome, Q(outcome=outcome), field="decided_at", **window
+            )
+        by_scope = _split_scopes(model.objects.aggregate(**aggregates), outcomes)
+        for scope in SCOPES:
+            figures[scope][component] = by_scope[scope]
+    return figures
+
+
+def crcl_audits(*, starts_at, ends_at) -> dict:
+    """CRCL audits completed, by finding."""
+    window = {"starts_at": starts_at, "ends_at": ends_at}
+    aggregates = {}
+    for outcome in CRCLOutcome.values:
+        aggregates |= _week_and_cumulative(
+            outcome, Q(outcome=outcome), field="completed_at", **window
+        )
+    return _split_scopes(CRCLAudit.objects.aggregate(**aggregates), CRCLOutcome.values)
+
+
+def _seconds_between(later: str, earlier: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT(EPOCH FROM ({later} - {earlier})) AS double precision)"
+    return f"((julianday({later}) - julianday({earlier})) * 86400.0)"
+
+
+# Percentiles interpolate between the two nearest ranks, as PostgreSQL's percentile_cont
+# does: the p-quantile of n sorted values sits at 1-based position 1 + p (n - 1). The ranks
+# below and above it are found with integer arithmetic in SQL; Python only interpolates.
+_TIMEFRAMES_SQL = """
+WITH spans AS ({spans}),
+scoped AS (
+    SELECT 'cumulative' AS scope, measure, seconds FROM spans
+    UNION ALL
+    SELECT 'week' AS scope, measure, seconds FROM spans WHERE ended_at >= %s
+),
+ranked AS (
+    SELECT scope, measure, seconds,
+        ROW_NUMBER() OVER (PARTITION BY scope, measure ORDER BY seconds) AS rn,
+        COUNT(*) OVER (PARTITION BY scope, measure) AS n
+    FROM scoped
+)
+SELECT scope, measure, MAX(n), MAX(seconds),
+    MAX(CASE WHEN rn = 1 + (n - 1) / 2 THEN seconds END),
+    MAX(CASE WHEN rn = 1 + n / 2 THEN seconds END),
+    MAX(CASE WHEN rn = 1 + (9 * (n - 1)) / 10 THEN seconds END),
+    MAX(CASE WHEN rn = 1 + (9 * (n - 1) + 9) / 10 THEN seconds END)
+FROM ranked
+GROUP BY scope, measure
+"""
+
+
+def _timeframes_sql():
+    table = connection.ops.quote_name(Case._meta.db_table)
+    column = {f.name: connection.ops.quote_name(f.column) for f in Case._meta.concrete_fields}
+    spans = []
+    for measure, (start, end) in TIMEFRAMES.items():
+        spans.append(
+            f"SELECT '{measure}' AS measure, "  # noqa: S608 - names from the model, no input
+            f"{_seconds_between(column[end], column[start])} AS seconds, "
+            f"{column[end]} AS ended_at FROM {table} "
+            f"WHERE {column[start]} IS NOT NULL AND {column[end]} IS NOT NULL "
+            f"AND {column[end]} < %s"
+        )
+    return _TIMEFRAMES_SQL.format(spans=" UNION ALL ".join(spans))
+
+
+def _interpolate(low, high, numerator, denominator):
+    if low is None:
+        return None
+    return low + (high - low) * numerator / denominator
+
+
+def timeframes(*, starts_at, ends_at) -> dict:
+    """Median, 90th percentile and maximum in days of each timeframe, in one query.
+
+    A span belongs to the week when it ended in the week (a decision made this week counts
+    its referral-to-decision time here).
+    """
+    adapt = connection.ops.adapt_datetimefield_value
+    params = [adapt(ends_at)] * len(TIMEFRAMES) + [adapt(starts_at)]
+    with connection.cursor() as cursor:
+        cursor.execute(_timeframes_sql(), params)
+        rows = cursor.fetchall()
+    figures = {
+        scope: {
+            measure: {"count": 0, "median_days": None, "p90_days": None, "max_days": None}
+            for measure in TIMEFRAMES
+        }
+        for scope in SCOPES
+    }
+    for scope, measure, n, longest, m_low, m_high, p_low, p_high in rows:
+        median = _interpolate(m_low, m_high, (n - 1) % 2, 2)
+        p90 = _interpolate(p_low, p_high, (9 * (n - 1)) % 10, 10)
+        figures[scope][measure] = {
+            "count": n,
+            "median_days": _days(median),
+            "p90_days": _days(p90),
+            "max_days": _days(longest),
+        }
+    return figures
+
+
+def _days(seconds):
+    return None if seconds is None else round(float(seconds) / DAY, 2)

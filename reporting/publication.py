@@ -156,6 +156,9 @@ def display(value, k) -> str:
         return str(_("withheld"))
     if value is None:
         return "–"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        # Figures are numbers: anything else must never be written out.
+        raise TypeError(f"not a published figure: {type(value).__name__}")
     return number_format(value, force_grouping=True)
 
 

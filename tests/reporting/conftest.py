@@ -4,6 +4,7 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.contrib.auth.models import Group
 
 
 def free_port() -> int:
@@ -45,3 +46,15 @@ def smtp_server(settings):
     mailbox.port = port
     yield mailbox
     controller.stop()
+
+
+@pytest.fixture
+def leaders(db, django_user_model):
+    """Two members of the leadership group, and a CBP officer who gets no report."""
+    group, _ = Group.objects.get_or_create(name="leadership")
+    for name in ("chief", "deputy"):
+        user = django_user_model.objects.create_user(
+            username=name, email=f"{name}@dhs.example.gov", password="x-long-password-1"
+        )
+        user.groups.add(group)
+    django_user_model.objects.create_user(username="cbp", email="cbp@dhs.example.gov")

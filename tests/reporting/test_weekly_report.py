@@ -4,7 +4,6 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -18,17 +17,6 @@ from tests import factories
 from tests.reporting.timeline import backdate, ny
 
 W44 = parse_week("2026-W44", time_zone="America/New_York")
-
-
-@pytest.fixture
-def leaders(db, django_user_model):
-    group, _ = Group.objects.get_or_create(name="leadership")
-    for name in ("chief", "deputy"):
-        user = django_user_model.objects.create_user(
-            username=name, email=f"{name}@dhs.example.gov", password="x-long-password-1"
-        )
-        user.groups.add(group)
-    django_user_model.objects.create_user(username="cbp", email="cbp@dhs.example.gov")
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ def _audits(figures, k):
 SCOPE_LABELS = {"week": _("This week"), "cumulative": _("Cumulative")}
 GROUP_LABELS = {
     "triage": _("Program triage"),
-    "program": _("Program personnel (not a disenrollment request)"),
+    "program": _("Program personnel (other requests)"),
     "cbp": _("CBP"),
     "uscis": _("USCIS"),
     "awaiting_information": _("Awaiting information from the requestor"),

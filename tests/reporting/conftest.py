@@ -58,3 +58,12 @@ def leaders(db, django_user_model):
         )
         user.groups.add(group)
     django_user_model.objects.create_user(username="cbp", email="cbp@dhs.example.gov")
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    # The manifest storage needs collectstatic; staff pages under test need only the URLs.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from cases import services
 from cases.models import Status, SubmitterType
 from reporting.periods import parse_week
-from reporting.selectors import weekly_figures
+from reporting.selectors import timeframes, weekly_figures
 from tests import factories
 from tests.reporting.timeline import backdate, ny
 
@@ -244,3 +244,10 @@ def test_it_runs_the_same_few_queries_whatever_the_number_of_cases():
     ) * 3:
         factories.case_in(status)
     assert _queries_for_figures() == few == 7
+
+
+def test_the_portable_percentiles_agree_with_postgresqls(week_44):
+    if connection.vendor != "postgresql":
+        pytest.skip("compares the embedded mode's SQL with PostgreSQL's percentile_cont")
+    window = {"starts_at": W44.starts_at, "ends_at": W44.ends_at}
+    assert timeframes(**window, portable=True) == timeframes(**window, portable=False)

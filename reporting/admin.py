@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import Action
 from audit.services import record_event
-from reporting.charts import charts
+from reporting.charts import chart_specs, charts
 from reporting.emails import csv_filename, report_context
 from reporting.models import WeeklyReport
 
@@ -67,7 +67,7 @@ class WeeklyReportAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         report = self._report(request, object_id)
-        names = [name for name in charts(report.figures)]
+        names = [chart.name for chart in chart_specs(report.figures)]
         context = {
             **self.admin_site.each_context(request),
             **report_context(report),

@@ -13,7 +13,7 @@ transitions for cases that have moved since, so a report built late is still abo
 
 import datetime
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case as CaseWhen
 from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -252,29 +252,63 @@ FROM ranked
 GROUP BY scope, measure
 """
 
-# PostgreSQL: the ordered-set aggregate sorts bare doubles per group, about five times faster
-# than numbering rows with window functions over a million cases (see docs/decisions.md).
-_POSTGRESQL_SQL = """
-WITH spans AS ({spans})
-SELECT scope, measure, COUNT(*), MAX(seconds),
-    percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY seconds)
-FROM ({scoped}) AS scoped
-GROUP BY scope, measure
-"""
+# PostgreSQL: one scan of the cases; each series is an ordered-set aggregate over a column
+# that is NULL outside it (aggregates skip NULLs), so only bare doubles are sorted, per
+# series, in memory. About five times faster than the window query at a million cases.
+_POSTGRESQL_WORK_MEM = "32MB"
+
+
+def _postgresql_sql() -> str:
+    table = connection.ops.quote_name(Case._meta.db_table)
+    column = {f.name: connection.ops.quote_name(f.column) for f in Case._meta.concrete_fields}
+    spans, aggregates = [], []
+    for measure, (start, end) in TIMEFRAMES.items():
+        seconds = f"date_part('epoch', {column[end]} - {column[start]})"
+        ended = f"{column[end]} < %(ends_at)s"
+        spans.append(f"CASE WHEN {ended} THEN {seconds} END AS cumulative_{measure}")
+        spans.append(
+            f"CASE WHEN {ended} AND {column[end]} >= %(starts_at)s THEN {seconds} END "
+            f"AS week_{measure}"
+        )
+    for scope in SCOPES:
+        for measure in TIMEFRAMES:
+            series = f"{scope}_{measure}"
+            aggregates.append(
+                f"COUNT({series}), MAX({series}), "
+                f"percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY {series})"
+            )
+    return (
+        f"SELECT {', '.join(aggregates)} "  # noqa: S608 - names from the model, no input
+        f"FROM (SELECT {', '.join(spans)} FROM {table}) AS spans"
+    )
 
 
 def _interpolate(low, high, numerator, denominator):
     return low + (high - low) * numerator / denominator
 
 
+def _postgresql_rows(params):
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Enough for each series' sort to stay in memory up to about a million cases.
+        cursor.execute(f"SET LOCAL work_mem = '{_POSTGRESQL_WORK_MEM}'")
+        cursor.execute(_postgresql_sql(), params)
+        values = cursor.fetchone()
+    series = [(scope, measure) for scope in SCOPES for measure in TIMEFRAMES]
+    rows = []
+    for index, (scope, measure) in enumerate(series):
+        n, top, quantiles = values[3 * index : 3 * index + 3]
+        if n:
+            rows.append((scope, measure, n, top, *quantiles))
+    return rows
+
+
 def _timeframe_rows(params, *, portable):
     """(scope, measure, count, max, median, p90) in seconds, for each non-empty series."""
-    sql = _PORTABLE_SQL if portable else _POSTGRESQL_SQL
-    with connection.cursor() as cursor:
-        cursor.execute(sql.format(spans=_spans_sql(), scoped=_SCOPED), params)
-        rows = cursor.fetchall()
     if not portable:
-        return [(s, m, n, top, median, p90) for s, m, n, top, (median, p90) in rows]
+        return _postgresql_rows(params)
+    with connection.cursor() as cursor:
+        cursor.execute(_PORTABLE_SQL.format(spans=_spans_sql(), scoped=_SCOPED), params)
+        rows = cursor.fetchall()
     return [
         (
             scope,

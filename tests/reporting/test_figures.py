@@ -243,7 +243,8 @@ def test_it_runs_the_same_few_queries_whatever_the_number_of_cases():
         Status.AWAITING_INFORMATION,
     ) * 3:
         factories.case_in(status)
-    assert _queries_for_figures() == few == 7
+    # Seven aggregate queries; PostgreSQL adds a savepoint and a work_mem setting around one.
+    assert _queries_for_figures() == few <= 10
 
 
 def test_the_portable_percentiles_agree_with_postgresqls(week_44):

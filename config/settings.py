@@ -223,12 +223,12 @@ LOGGING = {
 }
 
 # --- Celery beat: the schedule lives in the database; administrators edit it in the staff site.
-# Entries below are installed into the database scheduler when beat starts.
 from zoneinfo import ZoneInfo  # noqa: E402
 
 from django_celery_beat.tzcrontab import TzAwareCrontab  # noqa: E402
 
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Entries below are defaults: installed once, then edited in the staff site (config/beat.py).
+CELERY_BEAT_SCHEDULER = "config.beat:DefaultsDatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {}
 # --- end Celery beat
 

@@ -10,6 +10,8 @@ from reporting.periods import parse_week
 from tests import factories
 from tests.reporting.timeline import backdate, ny
 
+# WhiteNoise warns that no collectstatic ran: irrelevant to these pages.
+pytestmark = pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
 READERS = ("leadership", "program", "cbp", "uscis", "crcl")
 OTHERS = ("admin", "developers")
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
-from django_celery_beat.models import PeriodicTask
-from django_celery_beat.schedulers import DatabaseScheduler
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from cases.models import Status
+from config.beat import DefaultsDatabaseScheduler
 from config.celery import app
 from reporting.models import Delivery, WeeklyReport
 from reporting.periods import last_complete_week
@@ -26,7 +26,9 @@ ENTRY = "weekly-leadership-report"
 
 
 def _installed_entry() -> PeriodicTask:
-    DatabaseScheduler(app=app)  # what `celery beat` does on start: install the settings' entries
+    # What `celery beat` does on start: install the settings' entries.
+    assert settings.CELERY_BEAT_SCHEDULER == "config.beat:DefaultsDatabaseScheduler"
+    DefaultsDatabaseScheduler(app=app)
     return PeriodicTask.objects.get(name=ENTRY)
 
 
@@ -44,6 +46,18 @@ def test_beat_installs_the_weekly_entry_for_monday_0700_in_the_report_zone():
     start, ends_in, _now = crontab.schedule.remaining_delta(sunday_evening)
     next_run = (start + ends_in).astimezone(crontab.timezone)
     assert next_run.replace(tzinfo=None) == datetime.datetime(2026, 11, 2, 7)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_administrators_change_of_schedule_survives_a_restart_of_beat():
+    entry = _installed_entry()
+    entry.crontab = CrontabSchedule.objects.create(
+        minute="30", hour="9", day_of_week="tue", timezone="America/Chicago"
+    )
+    entry.save()
+    restarted = _installed_entry()
+    assert (restarted.crontab.hour, restarted.crontab.day_of_week) == ("9", "tue")
+    assert str(restarted.crontab.timezone) == "America/Chicago"
 
 
 def _database_url():

@@ -67,15 +67,17 @@ class WeeklyReportAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         report = self._report(request, object_id)
-        names = [chart.name for chart in chart_specs(report.figures)]
         context = {
             **self.admin_site.each_context(request),
             **report_context(report),
             "opts": self.model._meta,
             "title": _("Weekly report %(week)s") % {"week": report.week},
             "charts": [
-                (name, reverse("admin:reporting_weeklyreport_chart", args=[report.pk, name]))
-                for name in names
+                (
+                    str(chart.title),
+                    reverse("admin:reporting_weeklyreport_chart", args=[report.pk, chart.name]),
+                )
+                for chart in chart_specs(report.figures)
             ],
             "csv_url": reverse("admin:reporting_weeklyreport_csv", args=[report.pk]),
         }

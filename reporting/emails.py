@@ -12,7 +12,7 @@ from django.core.mail.message import SafeMIMEMultipart, SafeMIMEText
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from reporting.charts import charts
+from reporting.charts import chart_specs, charts
 from reporting.periods import parse_week
 from reporting.publication import displayed_tables
 
@@ -35,7 +35,9 @@ def report_context(report) -> dict:
 def weekly_report_email(report) -> EmailMessage:
     context = report_context(report)
     pngs = charts(report.figures)
-    context["charts"] = [(name, f"cid:{content_id(name)}") for name in pngs]
+    context["charts"] = [
+        (str(chart.title), f"cid:{content_id(chart.name)}") for chart in chart_specs(report.figures)
+    ]
     alternative = SafeMIMEMultipart(_subtype="alternative", encoding="utf-8")
     alternative.attach(
         SafeMIMEText(render_to_string("reporting/email.txt", context), "plain", "utf-8")

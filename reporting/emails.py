@@ -29,6 +29,7 @@ def report_context(report) -> dict:
         "last_day": week.last_day,
         "tables": displayed_tables(report.figures),
         "k": report.figures["min_cell_size"],
+        "largest_small_count": report.figures["min_cell_size"] - 1,
     }
 
 

@@ -229,7 +229,7 @@ from django_celery_beat.tzcrontab import TzAwareCrontab  # noqa: E402
 
 # Entries below are defaults: installed once, then edited in the staff site (config/beat.py).
 CELERY_BEAT_SCHEDULER = "config.beat:DefaultsDatabaseScheduler"
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
 # --- end Celery beat
 
 # --- Reporting: the weekly leadership report (aggregate figures only).

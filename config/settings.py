@@ -222,6 +222,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
+# CRCL audit sampling (routing): the share of last week's decisions drawn for audit, weekly.
+from celery.schedules import crontab  # noqa: E402
+
+CRCL_AUDIT_SAMPLE_SHARE = env.float("CRCL_AUDIT_SAMPLE_SHARE", default=0.10)
+CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
+CELERY_BEAT_SCHEDULE["crcl-audit-weekly-sample"] = {
+    "task": "routing.sample_decided_cases_for_audit",
+    "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
+}
+
 # --- Celery beat: the schedule lives in the database; administrators edit it in the staff site.
 from zoneinfo import ZoneInfo  # noqa: E402
 

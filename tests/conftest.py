@@ -37,3 +37,18 @@ def staff(db, django_user_model):
 def fast_password_hashing(settings):
     # Hashing strength is Django's concern; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def routing_rules_after_a_flush(request):
+    # A transactional test ends by flushing every table, including the routing rules a data
+    # migration installed; put the default rules back for the transactional tests after it.
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if not (transactional or {"transactional_db", "live_server"} & set(request.fixturenames)):
+        return
+    request.getfixturevalue("transactional_db")
+    from routing.default_rules import install_default_rules
+    from routing.models import RoutingRule
+
+    install_default_rules(RoutingRule)

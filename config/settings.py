@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "simple_history",
     "phonenumber_field",
     "django_countries",
+    "django_celery_beat",
     # Ours, ground floor first.
     "audit",
     "cases",
@@ -235,21 +236,44 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}},
 }
 
-# CRCL audit sampling (routing): the share of last week's decisions drawn for audit, weekly.
-from celery.schedules import crontab  # noqa: E402
+# --- Celery beat: the schedule lives in the database; administrators edit it in the staff site.
+# Entries below are defaults: installed once, then edited there (config/beat.py).
+from zoneinfo import ZoneInfo  # noqa: E402
 
+from django_celery_beat.tzcrontab import TzAwareCrontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULER = "config.beat:DefaultsDatabaseScheduler"
+_LOCAL = ZoneInfo(TIME_ZONE)
+CELERY_BEAT_SCHEDULE = {
+    # CRCL audit sampling (routing): a share of last week's decisions, every Monday.
+    "crcl-audit-weekly-sample": {
+        "task": "routing.sample_decided_cases_for_audit",
+        "schedule": TzAwareCrontab(minute="0", hour="6", day_of_week="mon", tz=_LOCAL),
+    },
+    # Records retention (cases): nightly, a no-op until an approved schedule is active.
+    "records-retention-nightly": {
+        "task": "cases.tasks.dispose_of_records_past_retention",
+        "schedule": TzAwareCrontab(minute="30", hour="2", tz=_LOCAL),
+    },
+}
 CRCL_AUDIT_SAMPLE_SHARE = env.float("CRCL_AUDIT_SAMPLE_SHARE", default=0.10)
-CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
-CELERY_BEAT_SCHEDULE["crcl-audit-weekly-sample"] = {
-    "task": "routing.sample_decided_cases_for_audit",
-    "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
-}
+# --- end Celery beat
 
-# Records retention (cases): nightly, and a no-op until an approved schedule is active.
-CELERY_BEAT_SCHEDULE["records-retention-nightly"] = {
-    "task": "cases.tasks.dispose_of_records_past_retention",
-    "schedule": crontab(minute=30, hour=2),
+# --- Reporting: the weekly leadership report (aggregate figures only).
+REPORT_TIME_ZONE = env("REPORT_TIME_ZONE", default="America/New_York")
+# Counts from 1 to REPORT_MIN_CELL_SIZE - 1 are published as "fewer than k".
+REPORT_MIN_CELL_SIZE = env.int("REPORT_MIN_CELL_SIZE", default=5)
+# Addresses besides the users in group "leadership" (comma-separated).
+REPORT_RECIPIENTS = env.list("REPORT_RECIPIENTS", default=[])
+REPORT_SEND_MAX_RETRIES = env.int("REPORT_SEND_MAX_RETRIES", default=5)
+REPORT_SEND_RETRY_SECONDS = env.int("REPORT_SEND_RETRY_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE["weekly-leadership-report"] = {
+    "task": "reporting.tasks.send_weekly_report",
+    "schedule": TzAwareCrontab(
+        minute="0", hour="7", day_of_week="mon", tz=ZoneInfo(REPORT_TIME_ZONE)
+    ),
 }
+# --- end Reporting
 
 # ---------------------------------------------------------------------------------------------
 # Accountability (audit app): staff MFA, lockout, session limits, Rules of Behavior, CSP, scans.
@@ -310,8 +334,7 @@ SYSTEM_USE_WARNING_VERSION = "2026-1"
 RULES_OF_BEHAVIOR_VERSION = "2026-1"
 RULES_OF_BEHAVIOR_VALID_DAYS = env.int("RULES_OF_BEHAVIOR_VALID_DAYS", default=365)
 
-# Content Security Policy (django-csp 4): nothing inline, anywhere. The admin's few inline
-# scripts are replaced by static files in audit/templates/admin (see docs/decisions.md).
+# Content Security Policy (django-csp 4): nothing inline, anywhere (see docs/decisions.md).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -341,6 +364,7 @@ CLAMD_ADDRESS = env(
 )
 CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=30)
 QUARANTINE_ROOT = env.path("QUARANTINE_ROOT", default=VAR_DIR / "quarantine")
+
 # Periodic work of the accountability features (merged with other apps' entries, if any).
 CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
 CELERY_BEAT_SCHEDULE.update(

@@ -102,6 +102,20 @@ ROLE_PERMISSIONS = {
         "routing.view_placement",
         "routing.view_auditsample",
         "audit.view_auditevent",
+        # The beat schedule (weekly report, sampling, retention) is configuration too.
+        "django_celery_beat.view_periodictask",
+        "django_celery_beat.change_periodictask",
+        "django_celery_beat.view_crontabschedule",
+        "django_celery_beat.add_crontabschedule",
+        "django_celery_beat.change_crontabschedule",
+        # Records retention: schedules (activation records the approver) and legal holds.
+        "cases.view_retentionschedule",
+        "cases.add_retentionschedule",
+        "cases.change_retentionschedule",
+        "cases.view_legalhold",
+        "cases.add_legalhold",
+        "cases.change_legalhold",
+        "cases.view_disposition",
     ],
     # System health only: no case data.
     DEVELOPERS: ["routing.view_routingrule"],

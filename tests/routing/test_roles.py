@@ -39,3 +39,17 @@ def test_the_module_permissions_are_permissions_on_the_case():
         content_type__app_label="cases", content_type__model="case", codename__in=codenames
     )
     assert found.count() == 4
+
+
+def test_administrators_may_change_the_schedule_and_retention_but_read_cases_only(staff):
+    admin = staff.admin
+    for perm in (
+        "django_celery_beat.change_periodictask",
+        "django_celery_beat.change_crontabschedule",
+        "cases.change_retentionschedule",
+        "cases.add_legalhold",
+        "cases.view_disposition",
+    ):
+        assert admin.has_perm(perm), perm
+    assert not admin.has_perm("cases.change_case")
+    assert not admin.has_perm("cases.delete_disposition")

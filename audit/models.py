@@ -1,5 +1,6 @@
 """The audit trail. Ground floor: it knows cases and documents only by id."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,11 @@ class Action(models.TextChoices):
     LOCKED_OUT = "locked_out", _("Locked out")
     SIGN_OUT = "sign_out", _("Signed out")
     PASSWORD_CHANGED = "password_changed", _("Password changed")
+    RULES_ACKNOWLEDGED = "rules_acknowledged", _("Rules of Behavior acknowledged")
+    SESSION_EXPIRED = "session_expired", _("Session reached its time limit")
+    # Accountability
+    DOCUMENT_SCANNED = "document_scanned", _("Document scanned for viruses")
+    UNUSUAL_ACCESS = "unusual_access", _("Unusual access pattern alerted")
 
 
 class AuditEvent(models.Model):
@@ -39,6 +45,11 @@ class AuditEvent(models.Model):
     address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    # The hash chain: position, the previous row's hash, and this row's hash over all of the
+    # above (see audit.chain). Any edit, removal or reordering breaks a link.
+    sequence = models.BigIntegerField(unique=True, null=True, editable=False)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    row_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["id"]
@@ -47,3 +58,22 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_username or '-'} {self.action}"
+
+
+class RulesOfBehaviorAcknowledgement(models.Model):
+    """A staff user accepted a version of the Rules of Behavior; asked again yearly."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="rules_acknowledgements"
+    )
+    version = models.CharField(max_length=20)
+    acknowledged_at = models.DateTimeField(db_index=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-acknowledged_at"]
+        verbose_name = _("Rules of Behavior acknowledgement")
+        verbose_name_plural = _("Rules of Behavior acknowledgements")
+
+    def __str__(self):
+        return f"{self.user} {self.version} {self.acknowledged_at:%Y-%m-%d}"

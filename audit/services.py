@@ -1,16 +1,50 @@
 """Writing the audit trail. Callers pass ids and request metadata, never personal data."""
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
 from django.utils import timezone
 
-from audit.models import AuditEvent
+from audit import chain
+from audit.models import Action, AuditEvent, RulesOfBehaviorAcknowledgement
+
+# Any fixed number: the PostgreSQL advisory lock that serialises appends to the chain.
+CHAIN_LOCK_KEY = 0x4D5050_A0D17
+
+
+def client_address(request):
+    """The client's address; behind our own proxies, the one the nearest of them saw."""
+    from django.conf import settings
+
+    proxies = getattr(settings, "AUDIT_TRUSTED_PROXY_COUNT", 0)
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    candidate = forwarded[-proxies] if proxies and len(forwarded) >= proxies else None
+    for address in (candidate, request.META.get("REMOTE_ADDR")):
+        if not address:
+            continue
+        try:
+            return chain.canonical_address(address)
+        except ValueError:
+            continue
+    return None
 
 
 def _request_origin(request):
     if request is None:
         return None, ""
-    address = request.META.get("REMOTE_ADDR") or None
+    address = client_address(request)
     user_agent = request.META.get("HTTP_USER_AGENT", "")[:300]
     return address, user_agent
+
+
+def _lock_chain_head():
+    # Held until the surrounding transaction ends, so ids follow chain order. SQLite already
+    # serialises writers (IMMEDIATE transactions), so it needs nothing more.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
 
 
 def record_event(
@@ -19,14 +53,122 @@ def record_event(
     """Append one event. Call inside the transaction of the change it records."""
     address, user_agent = _request_origin(request)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
-        occurred_at=timezone.now(),
-        action=action,
-        actor_id=actor.pk if authenticated else None,
-        actor_username=actor.get_username() if authenticated else "",
-        case_id=case_id,
-        document_id=document_id,
-        address=address,
-        user_agent=user_agent,
-        detail=detail or {},
+    # Stored exactly as hashed: a JSON round trip first.
+    detail = json.loads(json.dumps(detail or {}, cls=DjangoJSONEncoder))
+    with transaction.atomic():
+        _lock_chain_head()
+        head = AuditEvent.objects.order_by("-id").values("sequence", "row_hash").first()
+        event = AuditEvent(
+            sequence=(head["sequence"] + 1) if head else 1,
+            prev_hash=head["row_hash"] if head else chain.GENESIS,
+            occurred_at=timezone.now(),
+            action=str(action),
+            actor_id=actor.pk if authenticated else None,
+            actor_username=actor.get_username() if authenticated else "",
+            case_id=case_id,
+            document_id=document_id,
+            address=address,
+            user_agent=user_agent,
+            detail=detail,
+        )
+        event.row_hash = chain.row_hash(vars(event))
+        event.save(force_insert=True)
+    return event
+
+
+def acknowledge_rules_of_behavior(*, user, request=None) -> RulesOfBehaviorAcknowledgement:
+    from django.conf import settings
+
+    address, _user_agent = _request_origin(request)
+    with transaction.atomic():
+        acknowledgement = RulesOfBehaviorAcknowledgement.objects.create(
+            user=user,
+            version=settings.RULES_OF_BEHAVIOR_VERSION,
+            acknowledged_at=timezone.now(),
+            address=address,
+        )
+        record_event(
+            action=Action.RULES_ACKNOWLEDGED,
+            actor=user,
+            request=request,
+            detail={"version": acknowledgement.version},
+        )
+    return acknowledgement
+
+
+def unusual_access(*, now=None):
+    """Staff who opened far more cases in the last hour than the threshold and their usual.
+
+    Flagged when the count reaches UNUSUAL_ACCESS_CASES_PER_HOUR and is also at least
+    UNUSUAL_ACCESS_BASELINE_FACTOR times their usual hourly count over the past 30 days.
+    """
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from audit.selectors import cases_opened_per_actor, usual_cases_opened_per_hour
+
+    now = now or timezone.now()
+    hour_ago = now - timedelta(hours=1)
+    recent = cases_opened_per_actor(since=hour_ago, until=now)
+    busy = {a: n for a, n in recent.items() if n >= settings.UNUSUAL_ACCESS_CASES_PER_HOUR}
+    usual = usual_cases_opened_per_hour(
+        actor_ids=list(busy), since=now - timedelta(days=30), until=hour_ago
     )
+    factor = settings.UNUSUAL_ACCESS_BASELINE_FACTOR
+    return {
+        actor: (count, usual.get(actor, 0.0))
+        for actor, count in busy.items()
+        if count >= factor * usual.get(actor, 0.0)
+    }
+
+
+def alert_unusual_access(*, now=None):
+    """E-mail administrators once an hour at most per person flagged; audit the alert."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+    from django.utils.translation import gettext as _
+
+    now = now or timezone.now()
+    User = get_user_model()
+    alerted = []
+    for actor_id, (count, usual) in unusual_access(now=now).items():
+        if AuditEvent.objects.filter(
+            action=Action.UNUSUAL_ACCESS,
+            detail__actor_id=actor_id,
+            occurred_at__gte=now - timedelta(hours=1),
+        ).exists():
+            continue
+        user = User.objects.filter(pk=actor_id).first()
+        username = user.get_username() if user else str(actor_id)
+        record_event(
+            action=Action.UNUSUAL_ACCESS,
+            detail={
+                "actor_id": actor_id,
+                "username": username,
+                "cases": count,
+                "usual": round(usual, 2),
+            },
+        )
+        administrators = (
+            User.objects.filter(groups__name="admin", is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        recipients = sorted(set(administrators) | {email for _name, email in settings.ADMINS})
+        if recipients:
+            send_mail(
+                _("Unusual access by %(user)s") % {"user": username},
+                _(
+                    "%(user)s opened %(count)s cases in the hour to %(time)s; their usual is "
+                    "%(usual).1f an hour. Review their activity in the audit log."
+                )
+                % {"user": username, "count": count, "usual": usual, "time": now},
+                settings.DEFAULT_FROM_EMAIL,
+                recipients,
+            )
+        alerted.append(actor_id)
+    return alerted

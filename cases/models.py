@@ -151,8 +151,10 @@ class Case(models.Model):
     waiting_since = models.DateTimeField(null=True, blank=True)
 
     # The Form G-28 of a representative submission, referenced so a constraint can insist on it.
+    # DO_NOTHING: the database's deferred foreign key still refuses to drop a G-28 on its own,
+    # while a case can be disposed of together with its documents.
     g28_document = models.OneToOneField(
-        "Document", null=True, blank=True, on_delete=models.PROTECT, related_name="g28_of"
+        "Document", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="g28_of"
     )
 
     history = HistoricalRecords(excluded_fields=["description"], cascade_delete_history=True)
@@ -619,3 +621,96 @@ class Communication(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.get_recipient_display()}"
+
+
+class RecordType(models.TextChoices):
+    COMPLETED_CASE = "completed_case", _("Case closed after its decision was communicated")
+    WITHDRAWN_CASE = "withdrawn_case", _("Case withdrawn by the requestor")
+    DUPLICATE_CASE = "duplicate_case", _("Case closed as a duplicate")
+
+
+CLOSURE_REASON_OF_RECORD_TYPE = {
+    RecordType.COMPLETED_CASE: ClosureReason.COMPLETED,
+    RecordType.WITHDRAWN_CASE: ClosureReason.WITHDRAWN,
+    RecordType.DUPLICATE_CASE: ClosureReason.DUPLICATE,
+}
+
+
+class RetentionSchedule(models.Model):
+    """How long a type of record is kept after the case closes.
+
+    Inactive by default: the specification holds every record permanently until NARA approves a
+    records schedule. Activating one needs the name of whoever approved it.
+    """
+
+    record_type = models.CharField(max_length=20, choices=RecordType.choices, unique=True)
+    retain_days_after_closure = models.PositiveIntegerField()
+    authority = models.CharField(
+        _("disposition authority"), max_length=200, blank=True, help_text=_("NARA schedule item")
+    )
+    active = models.BooleanField(default=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("retention schedule")
+        verbose_name_plural = _("retention schedules")
+        constraints = [
+            models.CheckConstraint(
+                name="active_schedule_was_approved",
+                condition=Q(active=False)
+                | (Q(approved_by__isnull=False) & Q(approved_at__isnull=False)),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_record_type_display()}: {self.retain_days_after_closure} days"
+
+
+class LegalHold(models.Model):
+    """While a hold is in place, no schedule disposes of the case."""
+
+    # Released holds go with the case when it is disposed of; an open hold prevents that.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="legal_holds")
+    reason = models.CharField(_("reason"), max_length=300)
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    placed_at = models.DateTimeField()
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("legal hold")
+        verbose_name_plural = _("legal holds")
+        indexes = [models.Index(fields=["case", "released_at"], name="legal_hold_case_open")]
+
+    def __str__(self):
+        return f"Legal hold on case {self.case_id}"
+
+
+class Disposition(models.Model):
+    """The record that a case was destroyed under a schedule. Holds no personal data."""
+
+    case_number = models.CharField(max_length=20, unique=True)
+    record_type = models.CharField(max_length=20, choices=RecordType.choices)
+    schedule = models.ForeignKey(RetentionSchedule, on_delete=models.PROTECT, related_name="+")
+    authority = models.CharField(max_length=200, blank=True)
+    approved_by_username = models.CharField(max_length=150)
+    closed_at = models.DateTimeField()
+    disposed_at = models.DateTimeField()
+    documents_destroyed = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("disposition")
+        verbose_name_plural = _("dispositions")
+        ordering = ["-disposed_at"]
+
+    def __str__(self):
+        return f"{self.case_number} disposed {self.disposed_at:%Y-%m-%d}"

@@ -36,11 +36,13 @@ from cases.models import (
     ProgramOutcome,
     ProgramReview,
     Representative,
+    ScanStatus,
     Status,
     SubmitterType,
     USCISOutcome,
     USCISReview,
 )
+from cases.uploads import content_disagrees_with_name, safe_display_name, sniff_content_type
 
 
 class IllegalTransition(Exception):
@@ -137,6 +139,12 @@ class Submission:
 
 
 def _store_document(*, case, upload: UploadedDocument, uploaded_by=None, component="") -> Document:
+    display_name = safe_display_name(upload.display_name)
+    content_type = sniff_content_type(upload.file)
+    if content_disagrees_with_name(display_name, content_type):
+        raise InvalidCaseData(
+            _("The file %(name)s does not contain what its name says.") % {"name": display_name}
+        )
     digest = hashlib.sha256()
     size = 0
     for chunk in upload.file.chunks():
@@ -147,15 +155,16 @@ def _store_document(*, case, upload: UploadedDocument, uploaded_by=None, compone
         case=case,
         kind=upload.kind,
         component=component,
-        display_name=upload.display_name[:150],
-        content_type=upload.content_type,
+        display_name=display_name,
+        content_type=content_type,
         size=size,
         sha256=digest.hexdigest(),
         uploaded_at=timezone.now(),
         uploaded_by=uploaded_by,
     )
-    document.file.save(upload.display_name, upload.file, save=False)
+    document.file.save(display_name, upload.file, save=False)
     document.save()
+    queue_document_scan(document_id=document.pk)
     return document
 
 
@@ -649,3 +658,80 @@ def record_delivery_attempt(*, communication_id, delivered: bool, final: bool = 
         communication.status = DeliveryStatus.FAILED
     communication.save(update_fields=["attempts", "status", "sent_at"])
     return communication
+# Virus scanning of documents and the one way to read a document's bytes
+# ---------------------------------------------------------------------------------------------
+
+
+class DocumentNotDownloadable(Exception):
+    """The document has not been scanned clean (pending, infected or failed scan)."""
+
+
+def queue_document_scan(*, document_id):
+    """After the surrounding transaction commits, ask a worker to scan the document.
+
+    A broker outage must not fail the submission: the error is logged and the periodic
+    rescan of unfinished documents picks the document up.
+    """
+    from cases.tasks import scan_document
+
+    transaction.on_commit(lambda: scan_document.delay(document_id), robust=True)
+
+
+def quarantine_storage():
+    from django.conf import settings
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=str(settings.QUARANTINE_ROOT), base_url=None)
+
+
+@transaction.atomic
+def record_scan_result(*, document_id, status, signature="", message="") -> Document:
+    """Store clamd's verdict. A final verdict (clean or infected) is never overwritten."""
+    document = Document.objects.select_for_update().get(pk=document_id)
+    if document.scan_status in (ScanStatus.CLEAN, ScanStatus.INFECTED):
+        return document
+    document.scan_status = status
+    document._change_reason = f"virus scan: {status}"
+    document.save(update_fields=["scan_status"])
+    record_event(
+        action=Action.DOCUMENT_SCANNED,
+        case_id=document.case_id,
+        document_id=document.pk,
+        detail={"status": status, "signature": signature[:200], "message": message[:200]},
+    )
+    return document
+
+
+def quarantine_document_file(*, document) -> bool:
+    """Move an infected document's file out of the document store. Safe to repeat."""
+    if document.scan_status != ScanStatus.INFECTED:
+        raise DocumentNotDownloadable(f"document {document.pk} is not infected")
+    storage, name = document.file.storage, document.file.name
+    if not storage.exists(name):
+        return False
+    quarantine = quarantine_storage()
+    with storage.open(name, "rb") as infected:
+        if quarantine.exists(name):
+            quarantine.delete(name)
+        quarantine.save(name, infected)
+    storage.delete(name)
+    return True
+
+
+def open_document_for_download(*, document, actor, request=None):
+    """The one way to read a document's bytes: clean files only, every read audited.
+
+    The caller has already checked that the actor may see the case (need-to-know).
+    """
+    with transaction.atomic():
+        current = Document.objects.select_for_update().get(pk=document.pk)
+        if not current.is_downloadable:
+            raise DocumentNotDownloadable(f"document {current.pk} is {current.scan_status}")
+        record_event(
+            action=Action.DOWNLOAD_DOCUMENT,
+            actor=actor,
+            case_id=current.case_id,
+            document_id=current.pk,
+            request=request,
+        )
+    return current.file.open("rb")

@@ -18,6 +18,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="embedded-mode-only-not-a-secret-8f2c1e")
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "simple_history",
     "phonenumber_field",
     "django_countries",
+    "django_celery_beat",
     # Ours, ground floor first.
     "audit",
     "cases",
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -145,8 +148,10 @@ if DOCUMENTS_BACKEND == "s3":
         "OPTIONS": {
             "bucket_name": env("DOCUMENTS_S3_BUCKET"),
             "endpoint_url": env("DOCUMENTS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("DOCUMENTS_S3_REGION", default="us-east-1"),
             "default_acl": "private",
             "querystring_expire": 60,
+            "signature_version": "s3v4",
             "object_parameters": {"ServerSideEncryption": "AES256"},
             "file_overwrite": False,
         },
@@ -217,8 +222,18 @@ CASE_NUMBER_PREFIX = "MPP"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("DJANGO_LOG_FORMAT", default="json"),
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # Django's own request logger repeats the path with its query string on every 4xx/5xx.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
 
 # Public intake: USWDS from npm (package.json), served by whitenoise; the address printed on
@@ -227,3 +242,147 @@ USWDS_DIST = BASE_DIR / "node_modules" / "@uswds" / "uswds" / "dist"
 if USWDS_DIST.is_dir():
     STATICFILES_DIRS = [*STATICFILES_DIRS, ("uswds", USWDS_DIST)]
 INTAKE_PUBLIC_URL = env("INTAKE_PUBLIC_URL", default="")
+
+# --- Celery beat: the schedule lives in the database; administrators edit it in the staff site.
+# Entries below are defaults: installed once, then edited there (config/beat.py).
+from zoneinfo import ZoneInfo  # noqa: E402
+
+from django_celery_beat.tzcrontab import TzAwareCrontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULER = "config.beat:DefaultsDatabaseScheduler"
+_LOCAL = ZoneInfo(TIME_ZONE)
+CELERY_BEAT_SCHEDULE = {
+    # CRCL audit sampling (routing): a share of last week's decisions, every Monday.
+    "crcl-audit-weekly-sample": {
+        "task": "routing.sample_decided_cases_for_audit",
+        "schedule": TzAwareCrontab(minute="0", hour="6", day_of_week="mon", tz=_LOCAL),
+    },
+    # Records retention (cases): nightly, a no-op until an approved schedule is active.
+    "records-retention-nightly": {
+        "task": "cases.tasks.dispose_of_records_past_retention",
+        "schedule": TzAwareCrontab(minute="30", hour="2", tz=_LOCAL),
+    },
+}
+CRCL_AUDIT_SAMPLE_SHARE = env.float("CRCL_AUDIT_SAMPLE_SHARE", default=0.10)
+# --- end Celery beat
+
+# --- Reporting: the weekly leadership report (aggregate figures only).
+REPORT_TIME_ZONE = env("REPORT_TIME_ZONE", default="America/New_York")
+# Counts from 1 to REPORT_MIN_CELL_SIZE - 1 are published as "fewer than k".
+REPORT_MIN_CELL_SIZE = env.int("REPORT_MIN_CELL_SIZE", default=5)
+# Addresses besides the users in group "leadership" (comma-separated).
+REPORT_RECIPIENTS = env.list("REPORT_RECIPIENTS", default=[])
+REPORT_SEND_MAX_RETRIES = env.int("REPORT_SEND_MAX_RETRIES", default=5)
+REPORT_SEND_RETRY_SECONDS = env.int("REPORT_SEND_RETRY_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE["weekly-leadership-report"] = {
+    "task": "reporting.tasks.send_weekly_report",
+    "schedule": TzAwareCrontab(
+        minute="0", hour="7", day_of_week="mon", tz=ZoneInfo(REPORT_TIME_ZONE)
+    ),
+}
+# --- end Reporting
+
+# ---------------------------------------------------------------------------------------------
+# Accountability (audit app): staff MFA, lockout, session limits, Rules of Behavior, CSP, scans.
+# ---------------------------------------------------------------------------------------------
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "axes",
+    "csp",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE += [
+    # After OTP: an authenticated user reaches nothing but sign-in pages until verified.
+    "audit.middleware.StaffAccountabilityMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS.insert(0, "axes.backends.AxesStandaloneBackend")
+# Password changes reach the audit trail through the validator hook Django calls on every save.
+AUTH_PASSWORD_VALIDATORS += [{"NAME": "audit.passwords.RecordPasswordChange"}]
+
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "admin:index"
+LOGOUT_REDIRECT_URL = "two_factor:login"
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="MPP Case Requests")
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # never skip the second factor
+TWO_FACTOR_LOGIN_TIMEOUT = 300
+# Demo users of the embedded mode get a TOTP device with a known secret (manage.py demo_totp).
+MPP_DEMO_MODE = env.bool(
+    "MPP_DEMO_MODE", default=DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+)
+
+# Lockout: after AXES_FAILURE_LIMIT failed passwords for a username, or from one address. An
+# administrator unlocks (staff site: Axes > Access attempts, or manage.py axes_reset_username);
+# a cool-off in hours may be configured instead.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=None)
+AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "audit/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = 1 if SECURE_PROXY_SSL_HEADER else None
+# Audit events take the client address from X-Forwarded-For only behind our own proxy.
+AUDIT_TRUSTED_PROXY_COUNT = env.int(
+    "AUDIT_TRUSTED_PROXY_COUNT", default=1 if SECURE_PROXY_SSL_HEADER else 0
+)
+AXES_VERBOSE = False
+
+# The system-use warning and the Rules of Behavior staff acknowledge.
+SYSTEM_USE_WARNING_VERSION = "2026-1"
+RULES_OF_BEHAVIOR_VERSION = "2026-1"
+RULES_OF_BEHAVIOR_VALID_DAYS = env.int("RULES_OF_BEHAVIOR_VALID_DAYS", default=365)
+
+# Content Security Policy (django-csp 4): nothing inline, anywhere (see docs/decisions.md).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Audit review: alert administrators when someone opens far more cases in an hour than usual.
+UNUSUAL_ACCESS_CASES_PER_HOUR = env.int("UNUSUAL_ACCESS_CASES_PER_HOUR", default=60)
+UNUSUAL_ACCESS_BASELINE_FACTOR = env.float("UNUSUAL_ACCESS_BASELINE_FACTOR", default=5.0)
+
+# Virus scanning of uploads by clamd (INSTREAM over TCP or a unix socket).
+# CLAMD_TCP_ADDRESS (host:port, as compose and /healthz use it) or a full CLAMD_ADDRESS.
+CLAMD_TCP_ADDRESS = env("CLAMD_TCP_ADDRESS", default="")
+CLAMD_ADDRESS = env(
+    "CLAMD_ADDRESS",
+    default=f"tcp://{CLAMD_TCP_ADDRESS}" if CLAMD_TCP_ADDRESS else "unix:///run/clamav/clamd.ctl",
+)
+CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=30)
+QUARANTINE_ROOT = env.path("QUARANTINE_ROOT", default=VAR_DIR / "quarantine")
+
+# Periodic work of the accountability features (merged with other apps' entries, if any).
+CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "rescan-unfinished-documents": {
+            "task": "cases.tasks.rescan_unfinished_documents",
+            "schedule": 10 * 60,
+        },
+        "alert-unusual-access": {
+            "task": "audit.tasks.alert_unusual_access",
+            "schedule": 15 * 60,
+        },
+    }
+)

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from cases import services
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, DocumentKind, Status, SubmitterType
+from routing import services as routing
 
 ROLES = ("program", "cbp", "uscis", "crcl", "admin", "developers", "leadership")
 DEMO_PASSWORD = "demo-password-change-me"  # noqa: S105 - printed for the embedded demo only
@@ -115,7 +116,7 @@ def _submission(rng, language):
         contact = services.ContactDetails(full_name="Shelter volunteer", relationship="Volunteer")
     if rng.random() < 0.4:
         documents.append(_pdf("medical-letter.pdf", DocumentKind.SUPPORTING))
-    concern = rng.choice(CONCERN_FIELDS) if rng.random() > 0.06 else None
+    concern = rng.choice(CONCERN_FIELDS) if rng.random() > 0.08 else None
     conditions = rng.sample(CONDITION_FIELDS, k=rng.choice([0, 1, 1, 2]))
     now = datetime.datetime.now(datetime.UTC)
     return services.Submission(
@@ -154,26 +155,33 @@ def _pdf(name, kind):
 
 
 def _walk_to(case, status, users, rng):
+    """Place the case as intake does, then move it the way staff would."""
     program, cbp, uscis = users["program"], users["cbp"], users["uscis"]
-    services.place_in_triage(case=case)
+    case = routing.place_new_case(case=case)
     if status == Status.TRIAGE:
         return
-    if status == Status.PROGRAM_HANDLING:
-        services.mark_not_disenrollment_request(case=case, actor=program)
-        return
-    if status == Status.CLOSED and rng.random() < 0.3:
-        services.close_as_withdrawn(case=case, actor=program, reason="requestor withdrew")
+    if case.status == Status.TRIAGE:
+        if status == Status.PROGRAM_HANDLING or not case.is_disenrollment_request:
+            routing.mark_not_disenrollment_request(case=case, actor=program)
+            return
+        if status == Status.CLOSED and rng.random() < 0.3:
+            routing.close_as_withdrawn(case=case, actor=program, reason="requestor withdrew")
+            return
+        routing.route_to_cbp(case=case, actor=program)
+    if case.status == Status.PROGRAM_HANDLING:
         return
     to_uscis = status == Status.USCIS_REVIEW or rng.random() < 0.3
-    services.route_to_cbp(case=case, actor=program)
-    if to_uscis:
-        services.refer_to_uscis(case=case, actor=cbp, reason="fear interview")
+    if to_uscis and case.status == Status.CBP_REVIEW:
+        routing.refer_to_uscis(case=case, actor=cbp, reason="fear interview")
+    officer = uscis if case.status == Status.USCIS_REVIEW else cbp
+    if rng.random() < 0.5:
+        routing.assign_to_officer(case=case, officer=officer, actor=officer)
     if status in (Status.CBP_REVIEW, Status.USCIS_REVIEW):
         return
     if status == Status.AWAITING_INFORMATION:
-        services.start_waiting_for_information(case=case, actor=uscis if to_uscis else cbp)
+        services.start_waiting_for_information(case=case, actor=officer)
         return
-    if to_uscis:
+    if case.status == Status.USCIS_REVIEW:
         outcome = rng.choice(["fear_established", "fear_not_established"])
         services.record_uscis_outcome(case=case, outcome=outcome, actor=uscis)
     else:
@@ -203,4 +211,6 @@ def seed_demo(*, cases=300, seed=2019, progress=None):
         created += 1
         if progress and (created % 50 == 0 or index == cases - 1):
             progress(created, cases - existing)
+    # Give the demo CRCL user something to audit.
+    routing.sample_decided_cases_for_audit(share=0.2, seed=seed)
     return users, created

@@ -1,14 +1,338 @@
-"""Who holds a case. Every grant of object permissions happens here and nowhere else."""
+"""Who holds a case. Every grant of object permissions happens here and nowhere else.
 
+Each movement calls the matching ``cases.services`` transition (which checks the move is legal
+from the state the case is really in and records it), then grants and revokes the object
+permissions that follow from it, auditing each grant and revocation, all in one transaction.
+
+What a component keeps when a case moves on: read access (``view_case``) stays, so a component
+can still open what it handled and the case can come back to it; the right to edit its module
+goes. See docs/routing.md.
+"""
+
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.shortcuts import assign_perm, remove_perm
 
+from audit.models import Action
+from audit.services import record_event
+from cases import selectors as case_selectors
 from cases import services as case_services
+from cases.models import Case, Status
+from routing import access, roles, sampling, selectors
+from routing.models import (
+    AuditSample,
+    AuditSampleEntry,
+    AuditSampleKind,
+    CaseGroupObjectPermission,
+    Placement,
+    Target,
+)
+from routing.rules import Answers, decide
+
+VIEW = access.VIEW_CASE
+
+
+def _module(component):
+    return roles.MODULE_PERMISSIONS[component][0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Grants and revocations
+# ---------------------------------------------------------------------------------------------
+
+
+def _group(role) -> Group:
+    group, _created = Group.objects.get_or_create(name=role)
+    return group
+
+
+def _grant(*, case, role, codenames, actor, reason):
+    group = _group(role)
+    for codename in codenames:
+        assign_perm(f"cases.{codename}", group, case)
+    record_event(
+        action=Action.GRANT_ACCESS,
+        actor=actor,
+        case_id=case.pk,
+        detail={"group": role, "permissions": list(codenames), "reason": reason},
+    )
+
+
+def _revoke(*, case, role, codenames, actor, reason):
+    held = CaseGroupObjectPermission.objects.filter(
+        content_object=case, group__name=role, permission__codename__in=codenames
+    )
+    if not held.exists():
+        return
+    group = _group(role)
+    for codename in codenames:
+        remove_perm(f"cases.{codename}", group, case)
+    record_event(
+        action=Action.REVOKE_ACCESS,
+        actor=actor,
+        case_id=case.pk,
+        detail={"group": role, "permissions": list(codenames), "reason": reason},
+    )
+
+
+def _hand_to(*, case, component, actor, reason):
+    """The component's group may now see the case and edit its module."""
+    _grant(
+        case=case, role=component, codenames=[VIEW, _module(component)], actor=actor, reason=reason
+    )
+
+
+def _take_module_from(*, case, component, actor, reason):
+    """The component keeps read access to what it handled but no longer edits its module."""
+    _revoke(case=case, role=component, codenames=[_module(component)], actor=actor, reason=reason)
+
+
+def _require(actor, case, purpose):
+    """Staff may move a case only with the right to edit the module of whoever holds it now.
+
+    ``actor=None`` is the system itself (intake, the sampling job).
+    """
+    if actor is None:
+        return
+    try:
+        access.case_for_user(actor, case, purpose=purpose)
+    except Http404:
+        raise PermissionDenied(_("You may not move this case.")) from None
+
+
+PROGRAM_MODULE = access.Purpose.EDIT_PROGRAM_MODULE
+CBP_MODULE = access.Purpose.EDIT_CBP_MODULE
+USCIS_MODULE = access.Purpose.EDIT_USCIS_MODULE
+
+
+# ---------------------------------------------------------------------------------------------
+# A new case
+# ---------------------------------------------------------------------------------------------
+
+_PLACE = {
+    Target.TRIAGE: case_services.place_in_triage,
+    Target.CBP: case_services.route_to_cbp,
+    Target.USCIS: case_services.route_to_uscis,
+}
 
 
 @transaction.atomic
-def place_new_case(*, case):
-    """Place a just-opened case, in the caller's transaction.
+def place_new_case(*, case) -> Case:
+    """Place a just-opened case by the routing rules, in the caller's transaction.
 
-    Placeholder until routing rules exist: every new case goes to program triage.
+    Records which rule decided and why, what it suggests to triage, and the possible
+    duplicates triage should look at (``case.placement``). Returns the placed case.
     """
-    return case_services.place_in_triage(case=case, reason="no routing rules yet")
+    decision = decide(Answers.of_case(case), selectors.active_rules())
+    rule = decision.rule
+    reason = decision.reason
+    placed = _PLACE[decision.placed_in](case=case, reason=reason[:500])
+    if decision.placed_in != Target.TRIAGE:
+        _hand_to(case=placed, component=decision.placed_in, actor=None, reason="routing rule")
+    placement = Placement.objects.create(
+        case=placed,
+        placed_at=timezone.now(),
+        rule=rule,
+        rule_name=rule.name if rule else "",
+        rule_order=rule.order if rule else None,
+        reason=reason[:300],
+        placed_in=decision.placed_in,
+        suggested_target=decision.suggested_target,
+    )
+    placement.possible_duplicates.set(case_selectors.possible_duplicates(case=placed))
+    return placed
+
+
+# ---------------------------------------------------------------------------------------------
+# Movements by program personnel from triage
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def route_to_cbp(*, case, actor, reason="") -> Case:
+    _require(actor, case, PROGRAM_MODULE)
+    result = case_services.route_to_cbp(case=case, actor=actor, reason=reason)
+    _hand_to(case=result, component=roles.CBP, actor=actor, reason="routed to CBP")
+    return result
+
+
+@transaction.atomic
+def route_to_uscis(*, case, actor, reason="") -> Case:
+    _require(actor, case, PROGRAM_MODULE)
+    result = case_services.route_to_uscis(case=case, actor=actor, reason=reason)
+    _hand_to(case=result, component=roles.USCIS, actor=actor, reason="routed to USCIS")
+    return result
+
+
+@transaction.atomic
+def mark_not_disenrollment_request(*, case, actor, reason="") -> Case:
+    """Not a disenrollment request: program personnel handle it; no component sees it."""
+    _require(actor, case, PROGRAM_MODULE)
+    return case_services.mark_not_disenrollment_request(case=case, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def close_as_duplicate(*, case, original, actor, reason="") -> Case:
+    _require(actor, case, PROGRAM_MODULE)
+    result = case_services.close_as_duplicate(
+        case=case, original=original, actor=actor, reason=reason
+    )
+    _close_modules(result, actor=actor, reason="closed as a duplicate")
+    return result
+
+
+@transaction.atomic
+def close_as_withdrawn(*, case, actor, reason="") -> Case:
+    _require(actor, case, PROGRAM_MODULE)
+    result = case_services.close_as_withdrawn(case=case, actor=actor, reason=reason)
+    _close_modules(result, actor=actor, reason="withdrawn")
+    return result
+
+
+def _close_modules(case, *, actor, reason):
+    for component in (roles.CBP, roles.USCIS):
+        _take_module_from(case=case, component=component, actor=actor, reason=reason)
+
+
+# ---------------------------------------------------------------------------------------------
+# Between the components
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def refer_to_uscis(*, case, actor, reason="") -> Case:
+    """CBP refers the case to USCIS for a fear interview."""
+    _require(actor, case, CBP_MODULE)
+    result = case_services.refer_to_uscis(case=case, actor=actor, reason=reason)
+    _take_module_from(case=result, component=roles.CBP, actor=actor, reason="referred to USCIS")
+    _hand_to(case=result, component=roles.USCIS, actor=actor, reason="referred to USCIS")
+    return result
+
+
+@transaction.atomic
+def return_to_cbp(*, case, actor, reason="") -> Case:
+    """USCIS returns the case to CBP for further review."""
+    _require(actor, case, USCIS_MODULE)
+    result = case_services.return_to_cbp(case=case, actor=actor, reason=reason)
+    _take_module_from(case=result, component=roles.USCIS, actor=actor, reason="returned to CBP")
+    _hand_to(case=result, component=roles.CBP, actor=actor, reason="returned to CBP")
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Assignment to an officer within the component holding the case
+# ---------------------------------------------------------------------------------------------
+
+_HOLDER = {
+    Status.TRIAGE: roles.PROGRAM,
+    Status.PROGRAM_HANDLING: roles.PROGRAM,
+    Status.CBP_REVIEW: roles.CBP,
+    Status.USCIS_REVIEW: roles.USCIS,
+}
+
+
+def holding_component(case) -> str | None:
+    status = case.resume_status if case.status == Status.AWAITING_INFORMATION else case.status
+    return _HOLDER.get(status)
+
+
+@transaction.atomic
+def assign_to_officer(*, case, officer, actor, reason="") -> Case:
+    """Give the case to one officer of the component that holds it."""
+    holder = holding_component(case)
+    if holder is not None:
+        _require(actor, case, _module(holder))
+    if holder is None or not officer.is_active or not selectors.user_is(officer, holder):
+        raise case_services.InvalidCaseData(
+            _("Assign the case to an active officer of the component that holds it.")
+        )
+    return case_services.assign_case(case=case, assignee=officer, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def take_back(*, case, actor, reason="") -> Case:
+    """Return an assigned case to its component's queue."""
+    holder = holding_component(case)
+    if holder is not None:
+        _require(actor, case, _module(holder))
+    return case_services.assign_case(case=case, assignee=None, actor=actor, reason=reason)
+
+
+# ---------------------------------------------------------------------------------------------
+# CRCL audit
+# ---------------------------------------------------------------------------------------------
+
+
+def _open_for_crcl(*, sample, decision, actor):
+    case = Case.objects.get(pk=decision.case_id)
+    AuditSampleEntry.objects.get_or_create(
+        sample=sample,
+        case=case,
+        defaults={"component": decision.component, "outcome": decision.outcome},
+    )
+    case_services.open_crcl_audit(case=case, actor=actor)
+    _grant(
+        case=case,
+        role=roles.CRCL,
+        codenames=[VIEW, _module(roles.CRCL)],
+        actor=actor,
+        reason=f"sampled for CRCL audit ({sample.get_kind_display()})",
+    )
+
+
+@transaction.atomic
+def sample_decided_cases_for_audit(*, now=None, share=None, seed=None, days=7) -> AuditSample:
+    """Draw a share of the past week's decisions, stratified by component and outcome.
+
+    The seed is stored with the sample: the same window, share and seed pick the same cases.
+    """
+    now = now or timezone.now()
+    share = Decimal(str(settings.CRCL_AUDIT_SAMPLE_SHARE if share is None else share))
+    if not Decimal(0) < share <= Decimal(1):
+        raise ValueError("the audit share is a fraction between 0 and 1")
+    seed = secrets.randbits(62) if seed is None else seed
+    start = now - timedelta(days=days)
+    sample = AuditSample.objects.create(
+        kind=AuditSampleKind.WEEKLY,
+        created_at=timezone.now(),
+        decided_from=start,
+        decided_until=now,
+        share=share,
+        seed=seed,
+    )
+    population = selectors.decisions_between(start=start, end=now)
+    for decision in sampling.choose(population, share=share, seed=seed):
+        _open_for_crcl(sample=sample, decision=decision, actor=None)
+    return sample
+
+
+@transaction.atomic
+def add_case_to_audit(*, case, actor, reason) -> AuditSample:
+    """Program personnel add a decided case to CRCL's audit at CRCL's request."""
+    _require(actor, case, PROGRAM_MODULE)
+    case.refresh_from_db()
+    decision = None
+    if case.decided_at is not None:
+        found = selectors.decisions_between(
+            start=case.decided_at, end=case.decided_at + timedelta(seconds=1)
+        )
+        decision = next((d for d in found if d.case_id == case.pk), None)
+    if decision is None:
+        raise case_services.IllegalTransition(case, "add_case_to_audit", [Status.DECIDED])
+    sample = AuditSample.objects.create(
+        kind=AuditSampleKind.ON_REQUEST,
+        created_at=timezone.now(),
+        created_by=actor,
+        reason=reason[:300],
+    )
+    _open_for_crcl(sample=sample, decision=decision, actor=actor)
+    return sample

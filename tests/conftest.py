@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.db.backends.signals import connection_created
 
 ROLES = ("program", "cbp", "uscis", "crcl", "admin", "developers", "leadership")
 
@@ -12,6 +13,8 @@ def private_document_storage(settings, tmp_path):
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "documents"), "base_url": None},
         },
+        # No collectstatic before tests: serve from the finders without a manifest.
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 
 
@@ -37,3 +40,41 @@ def staff(db, django_user_model):
 def fast_password_hashing(settings):
     # Hashing strength is Django's concern; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def routing_rules_after_a_flush(request):
+    # A transactional test ends by flushing every table, including the routing rules a data
+    # migration installed; put the default rules back for the transactional tests after it.
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if not (transactional or {"transactional_db", "live_server"} & set(request.fixturenames)):
+        return
+    request.getfixturevalue("transactional_db")
+    from routing.default_rules import install_default_rules
+    from routing.models import RoutingRule
+
+    install_default_rules(RoutingRule)
+
+
+@pytest.fixture
+def verified_client(client):
+    """A test client and a way to sign staff in with their second factor verified."""
+    from tests.staff_sign_in import sign_in_verified
+
+    def sign_in(user, **kwargs):
+        sign_in_verified(client, user, **kwargs)
+        return client
+
+    return sign_in
+
+
+def _allow_audit_truncate(sender, connection, **kwargs):
+    """Django's flush between transactional tests truncates every table; production refuses
+    a TRUNCATE of the audit table (audit migration 0005) unless the session allows it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET mpp.allow_audit_truncate = 'on'")
+
+
+connection_created.connect(_allow_audit_truncate, dispatch_uid="tests_allow_audit_truncate")

@@ -3,10 +3,12 @@
 import datetime
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
 from cases import services
 from cases.models import DocumentKind, Status, SubmitterType
+from routing import services as routing
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -92,6 +94,57 @@ def case_in(status, *, actor=None, **submission_overrides):
     case = services.open_case(submission=submission(**submission_overrides))
     for step in _PATHS[status]:
         step(case=case, actor=actor)
+    case.refresh_from_db()
+    assert case.status == status
+    return case
+
+
+# ---------------------------------------------------------------------------------------------
+# Routing-aware cases: opened and placed as intake does, moved through routing.services, so the
+# object permissions of each movement are granted. ``staff`` is the conftest fixture.
+# ---------------------------------------------------------------------------------------------
+
+# Answers the default rules send to program triage (with a suggestion of CBP).
+TRIAGE_ANSWERS = {
+    "concerns": {"concern_vulnerability_at_enrollment": True},
+    "concern_something_else": True,
+}
+
+
+def placed_case(**submission_overrides):
+    with transaction.atomic():
+        case = services.open_case(submission=submission(**submission_overrides))
+        routing.place_new_case(case=case)
+    case.refresh_from_db()
+    return case
+
+
+def _routed_steps(staff):
+    return {
+        Status.TRIAGE: [],
+        Status.CBP_REVIEW: [lambda c: routing.route_to_cbp(case=c, actor=staff.program)],
+        Status.USCIS_REVIEW: [
+            lambda c: routing.route_to_cbp(case=c, actor=staff.program),
+            lambda c: routing.refer_to_uscis(case=c, actor=staff.cbp),
+        ],
+        Status.PROGRAM_HANDLING: [
+            lambda c: routing.mark_not_disenrollment_request(case=c, actor=staff.program)
+        ],
+        Status.DECIDED: [
+            lambda c: routing.route_to_cbp(case=c, actor=staff.program),
+            lambda c: services.record_cbp_outcome(
+                case=c, outcome="remain_enrolled", actor=staff.cbp
+            ),
+        ],
+    }
+
+
+def routed_case_in(status, *, staff, **submission_overrides):
+    """A case that reached ``status`` from program triage through routing.services."""
+    overrides = {**TRIAGE_ANSWERS, **submission_overrides}
+    case = placed_case(**overrides)
+    for step in _routed_steps(staff)[status]:
+        step(case)
     case.refresh_from_db()
     assert case.status == status
     return case

@@ -23,3 +23,16 @@ def test_running_it_again_adds_nothing(db):
 
     assert Case.objects.count() == 20
     assert get_user_model().objects.filter(username__startswith="demo-").count() == 7
+
+
+def test_demo_staff_see_the_cases_routed_to_them(db):
+    from routing.access import cases_visible_to
+
+    call_command("seed_demo", "--cases", "60", stdout=open("/dev/null", "w"))
+    users = {u.username: u for u in get_user_model().objects.filter(username__startswith="demo-")}
+
+    assert cases_visible_to(users["demo-program"]).count() == 60
+    assert cases_visible_to(users["demo-cbp"]).exists()
+    assert cases_visible_to(users["demo-uscis"]).exists()
+    assert cases_visible_to(users["demo-crcl"]).exists()
+    assert not cases_visible_to(users["demo-leadership"]).exists()

@@ -1,0 +1,63 @@
+"""Audited reads for staff-site pages that show case data. Mix into a ModelAdmin.
+
+    class CaseQueueAdmin(AuditedCaseReads, admin.ModelAdmin):
+        def audited_case_id(self, obj):  # when obj is not the case itself
+            return obj.case_id
+
+Opening an object records `view_case` (or `audit_view_action`), its history page
+`view_history`, a change-list search `search` with the terms and the hit count.
+"""
+
+from audit.models import Action
+from audit.services import record_event
+
+
+class AuditedCaseReads:
+    audit_view_action = Action.VIEW_CASE
+
+    def audited_case_id(self, obj):
+        return obj.pk
+
+    def audited_document_id(self, obj):
+        return None
+
+    def _record_read(self, request, object_id, action):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            return
+        record_event(
+            action=action,
+            actor=request.user,
+            case_id=self.audited_case_id(obj),
+            document_id=self.audited_document_id(obj),
+            request=request,
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            self._record_read(request, object_id, self.audit_view_action)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if response.status_code == 200:
+            self._record_read(request, object_id, Action.VIEW_HISTORY)
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        terms = request.GET.get("q", "")
+        if changelist is not None and terms:
+            record_event(
+                action=Action.SEARCH,
+                actor=request.user,
+                request=request,
+                detail={
+                    "model": self.opts.label_lower,
+                    "terms": terms[:200],
+                    "hits": changelist.result_count,
+                },
+            )
+        return response

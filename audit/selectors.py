@@ -1,0 +1,54 @@
+"""Reading the audit trail."""
+
+from django.db.models import Count
+from django.db.models.functions import TruncHour
+
+from audit.chain import HASHED_FIELDS
+from audit.models import AuditEvent
+
+
+def chain_rows(chunk_size=5000):
+    """Every event in id order, streamed (server-side cursor on PostgreSQL)."""
+    return (
+        AuditEvent.objects.order_by("id")
+        .values("id", "row_hash", *HASHED_FIELDS)
+        .iterator(chunk_size=chunk_size)
+    )
+
+
+def sequence_exists(sequence) -> bool:
+    return AuditEvent.objects.filter(sequence=sequence).exists()
+
+
+def cases_opened_per_actor(*, since, until=None):
+    """{actor_id: number of distinct cases viewed} between since and until."""
+    events = AuditEvent.objects.filter(action="view_case", occurred_at__gte=since)
+    if until is not None:
+        events = events.filter(occurred_at__lt=until)
+    rows = (
+        events.exclude(actor_id=None)
+        .values("actor_id")
+        .annotate(cases=Count("case_id", distinct=True))
+    )
+    return {row["actor_id"]: row["cases"] for row in rows}
+
+
+def usual_cases_opened_per_hour(*, actor_ids, since, until):
+    """Each actor's average number of distinct cases viewed per hour in which they worked."""
+    hourly = (
+        AuditEvent.objects.filter(
+            action="view_case",
+            actor_id__in=actor_ids,
+            occurred_at__gte=since,
+            occurred_at__lt=until,
+        )
+        .annotate(hour=TruncHour("occurred_at"))
+        .values("actor_id", "hour")
+        .annotate(cases=Count("case_id", distinct=True))
+    )
+    totals = {}
+    for row in hourly:
+        hours, cases = totals.get(row["actor_id"], (0, 0))
+        totals[row["actor_id"]] = (hours + 1, cases + row["cases"])
+    # Averaged here: an aggregate over an aggregate needs a subquery SQLite handles poorly.
+    return {actor: cases / hours for actor, (hours, cases) in totals.items()}

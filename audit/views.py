@@ -1,0 +1,45 @@
+"""Staff sign-in pages: the warned login wizard and the Rules of Behavior."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
+from two_factor.views import LoginView
+
+from audit.forms import RulesOfBehaviorForm, WarnedAuthenticationForm
+from audit.models import Action
+from audit.services import acknowledge_rules_of_behavior, record_event
+
+RESET_REQUEST_RATE = "5/h"
+
+
+class StaffLoginView(LoginView):
+    template_name = "two_factor/core/login.html"
+    form_list = (
+        (LoginView.AUTH_STEP, WarnedAuthenticationForm),
+        (LoginView.TOKEN_STEP, AuthenticationTokenForm),
+        (LoginView.BACKUP_STEP, BackupTokenForm),
+    )
+
+    def render(self, form=None, **kwargs):
+        # An invalid token or backup code: two_factor raises no signal for it, so record here.
+        step = self.steps.current
+        if form is not None and form.is_bound and form.errors and step != self.AUTH_STEP:
+            record_event(
+                action=Action.SECOND_FACTOR_FAILED,
+                actor=self.get_user(),
+                request=self.request,
+                detail={"step": step},
+            )
+        return super().render(form, **kwargs)
+
+
+@login_required
+def rules_of_behavior(request):
+    form = RulesOfBehaviorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        acknowledge_rules_of_behavior(user=request.user, request=request)
+        target = request.GET.get("next", "")
+        safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        return redirect(target if safe and target else "admin:index")
+    return render(request, "audit/rules_of_behavior.html", {"form": form})

@@ -1,0 +1,65 @@
+"""What an uploaded file may be called and what it must really contain.
+
+The stored file gets a random name (see models.document_storage_name); the name people see is
+cleaned here: no directories, no control or format characters, at most 150 characters with the
+extension kept. The content is sniffed with libmagic, never taken from the browser's word.
+"""
+
+import posixpath
+import unicodedata
+
+import magic
+
+MAX_DISPLAY_NAME = 150
+FALLBACK_NAME = "document"
+
+# For each extension we recognise, the content types libmagic may report for it.
+EXPECTED_CONTENT = {
+    "pdf": {"application/pdf"},
+    "jpg": {"image/jpeg"},
+    "jpeg": {"image/jpeg"},
+    "png": {"image/png"},
+    "gif": {"image/gif"},
+    "tif": {"image/tiff"},
+    "tiff": {"image/tiff"},
+    "heic": {"image/heic", "image/heif"},
+    "heif": {"image/heic", "image/heif"},
+    "txt": {"text/plain"},
+    "doc": {"application/msword", "application/x-ole-storage", "application/CDFV2"},
+    "docx": {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/zip",
+        "application/octet-stream",
+    },
+}
+
+
+def safe_display_name(raw: str) -> str:
+    name = (raw or "").replace("\\", "/")
+    name = posixpath.basename(name)
+    name = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+        for ch in unicodedata.normalize("NFC", name)
+    )
+    name = " ".join(name.split()).lstrip(".").strip()
+    if not name:
+        return FALLBACK_NAME
+    if len(name) > MAX_DISPLAY_NAME:
+        stem, dot, extension = name.rpartition(".")
+        if dot and 0 < len(extension) <= 10:
+            name = stem[: MAX_DISPLAY_NAME - len(extension) - 1] + "." + extension
+        else:
+            name = name[:MAX_DISPLAY_NAME]
+    return name
+
+
+def sniff_content_type(file) -> str:
+    head = file.read(8192)
+    file.seek(0)
+    return magic.from_buffer(head, mime=True)
+
+
+def content_disagrees_with_name(display_name: str, content_type: str) -> bool:
+    extension = display_name.rpartition(".")[2].lower() if "." in display_name else ""
+    expected = EXPECTED_CONTENT.get(extension)
+    return expected is not None and content_type not in expected

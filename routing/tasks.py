@@ -1,0 +1,12 @@
+"""Background jobs of routing: the weekly CRCL audit sample."""
+
+from celery import shared_task
+
+from routing import services
+
+
+@shared_task(name="routing.sample_decided_cases_for_audit")
+def sample_decided_cases_for_audit() -> dict:
+    """Run by Celery beat (CELERY_BEAT_SCHEDULE); returns ids only, never personal data."""
+    sample = services.sample_decided_cases_for_audit()
+    return {"sample": sample.pk, "seed": sample.seed, "cases": sample.entries.count()}

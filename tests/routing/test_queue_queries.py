@@ -1,0 +1,63 @@
+"""Queues and search filtered by need-to-know cost the same few queries at any size."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from cases.models import Status
+from routing import selectors
+from routing import services as routing
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _add_cbp_cases(staff, count):
+    for _ in range(count):
+        case = factories.placed_case(**factories.TRIAGE_ANSWERS)
+        routing.route_to_cbp(case=case, actor=staff.program)
+
+
+def _list_queue(role_user, name):
+    # A fresh user object, as each request has: no permission cache carried over.
+    user = get_user_model().objects.get(pk=role_user.pk)
+    return [
+        (case.case_number, case.enrollee.full_name, case.placement.rule_name, case.assigned_to)
+        for case in selectors.queue(user=user, name=name)
+    ]
+
+
+@pytest.mark.parametrize("role", ["cbp", "program", "admin"])
+def test_a_queue_listing_runs_a_constant_number_of_queries(
+    staff, role, django_assert_num_queries, django_assert_max_num_queries
+):
+    _add_cbp_cases(staff, 2)
+    with django_assert_max_num_queries(8) as small:
+        assert len(_list_queue(getattr(staff, role), "cbp")) == 2
+
+    _add_cbp_cases(staff, 10)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert len(_list_queue(getattr(staff, role), "cbp")) == 12
+
+
+def test_search_runs_a_constant_number_of_queries(
+    staff, django_assert_num_queries, django_assert_max_num_queries
+):
+    _add_cbp_cases(staff, 2)
+    user = get_user_model().objects.get(pk=staff.cbp.pk)
+    with django_assert_max_num_queries(8) as small:
+        assert len(list(selectors.find_cases(user=user, text="maria lopez"))) == 2
+
+    _add_cbp_cases(staff, 10)
+    user = get_user_model().objects.get(pk=staff.cbp.pk)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert len(list(selectors.find_cases(user=user, text="maria lopez"))) == 12
+
+
+def test_a_queue_shows_a_component_only_its_cases(staff):
+    _add_cbp_cases(staff, 2)
+    factories.routed_case_in(Status.TRIAGE, staff=staff)
+
+    assert len(_list_queue(staff.cbp, "cbp")) == 2
+    assert _list_queue(staff.cbp, "triage") == []
+    assert _list_queue(staff.uscis, "cbp") == []
+    assert len(_list_queue(staff.program, "triage")) == 1

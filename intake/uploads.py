@@ -72,9 +72,10 @@ def _without_metadata(data: bytes, content_type: str) -> tuple[bytes, str]:
         raise UploadRejected(_("This image could not be read. Try another file.")) from error
     out = io.BytesIO()
     if content_type == "image/png":
-        clean = Image.new(image.mode, image.size)
-        clean.putdata(list(image.getdata()))
-        clean.save(out, format="PNG")
+        mode = "RGBA" if image.mode in ("RGBA", "LA", "P", "PA") else "RGB"
+        pixels = image.convert(mode)
+        # Rebuilt from raw pixels: no text chunks, EXIF or ICC profile come along.
+        Image.frombytes(mode, pixels.size, pixels.tobytes()).save(out, format="PNG")
         return out.getvalue(), "image/png"
     image.convert("RGB").save(out, format="JPEG", quality=90)
     return out.getvalue(), "image/jpeg"

@@ -658,6 +658,8 @@ def record_delivery_attempt(*, communication_id, delivered: bool, final: bool = 
         communication.status = DeliveryStatus.FAILED
     communication.save(update_fields=["attempts", "status", "sent_at"])
     return communication
+
+
 # Virus scanning of documents and the one way to read a document's bytes
 # ---------------------------------------------------------------------------------------------
 

@@ -1,16 +1,19 @@
-"""Slow work on cases and documents, after commit: virus scanning, records retention."""
+"""Slow work on cases and documents, after commit: e-mail, virus scanning, retention."""
 
 import logging
+import smtplib
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.utils import timezone
 
 from cases import services
 from cases.alerts import alert_program_personnel_of_infected_document
 from cases.clamd import ClamdUnavailable, scan_stream
-from cases.models import Document, ScanStatus
+from cases.models import Communication, DeliveryStatus, Document, ScanStatus
 from cases.retention import dispose_of_eligible_cases
 
 logger = logging.getLogger(__name__)
@@ -65,3 +68,32 @@ def rescan_unfinished_documents(older_than_minutes=10):
 def dispose_of_records_past_retention():
     """Nightly: does nothing unless an approved schedule is active."""
     return len(dispose_of_eligible_cases())
+
+
+SEND_MAX_RETRIES = 6
+
+
+@shared_task(bind=True, max_retries=SEND_MAX_RETRIES, acks_late=True)
+def send_communication(self, communication_id: int) -> str:
+    communication = Communication.objects.get(pk=communication_id)
+    if communication.status == DeliveryStatus.SENT:
+        return "already sent"
+    message = EmailMessage(
+        subject=communication.subject,
+        body=communication.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[communication.to_address],
+    )
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        final = self.request.retries >= SEND_MAX_RETRIES
+        services.record_delivery_attempt(
+            communication_id=communication_id, delivered=False, final=final
+        )
+        if final:
+            return "failed"
+        # 30 s, 1 min, 2 min, ... about half an hour in all.
+        raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
+    services.record_delivery_attempt(communication_id=communication_id, delivered=True)
+    return "sent"

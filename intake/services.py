@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from cases import services as case_services
 from cases.models import Case, CommunicationKind, DocumentKind, Recipient, SubmitterType
+from cases.tasks import send_communication
 from intake.uploads import discard_held, open_held
 from routing.services import place_new_case
 
@@ -118,8 +119,6 @@ def _queue_confirmations(case: Case) -> list[int]:
 
 
 def _send_after_commit(communication_ids: list[int]) -> None:
-    from intake.tasks import send_communication
-
     for communication_id in communication_ids:
         try:
             send_communication.delay(communication_id)

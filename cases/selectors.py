@@ -39,3 +39,10 @@ def enrollees_named(text: str) -> QuerySet[Enrollee]:
 
 def enrollees_with_a_number(text: str) -> QuerySet[Enrollee]:
     return Enrollee.objects.filter(a_number=normalise_a_number(text))
+
+
+def case_number_for_payload(payload: str) -> str:
+    """The well-formed case number for nine data characters, with its right check character."""
+    from cases.case_numbers import _format
+
+    return _format(payload)

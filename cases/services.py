@@ -168,6 +168,17 @@ def _store_document(*, case, upload: UploadedDocument, uploaded_by=None, compone
     return document
 
 
+def store_component_upload(*, case, upload, uploaded_by, component, shared=False) -> Document:
+    """A file a component adds to its module (the caller checked it may); scanned after commit."""
+    document = _store_document(
+        case=case, upload=upload, uploaded_by=uploaded_by, component=component
+    )
+    if shared:
+        document.shared_with_other_components = True
+        document.save(update_fields=["shared_with_other_components"])
+    return document
+
+
 def _validate_submission(submission: Submission):
     has_g28 = any(doc.kind == DocumentKind.G28 for doc in submission.documents)
     if submission.submitter_type == SubmitterType.REPRESENTATIVE and not has_g28:

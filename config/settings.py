@@ -386,3 +386,13 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# Staff back office (routing): when a case counts as overdue in each queue, in working days of
+# age (time waiting on the requestor excluded), and how many cases one bulk assignment may take.
+QUEUE_OVERDUE_DAYS = {
+    "triage": env.int("QUEUE_OVERDUE_DAYS_TRIAGE", default=3),
+    "program_handling": env.int("QUEUE_OVERDUE_DAYS_PROGRAM", default=14),
+    "cbp_review": env.int("QUEUE_OVERDUE_DAYS_CBP", default=30),
+    "uscis_review": env.int("QUEUE_OVERDUE_DAYS_USCIS", default=30),
+}
+BULK_ASSIGN_MAX = env.int("BULK_ASSIGN_MAX", default=50)

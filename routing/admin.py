@@ -67,3 +67,6 @@ class AuditSampleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from routing.staff import admin as staff_admin  # noqa: E402, F401  (registers the back office)

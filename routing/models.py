@@ -9,7 +9,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, SubmitterType
+from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, SubmitterType
 
 
 class Target(models.TextChoices):
@@ -198,3 +198,60 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
         indexes = [
             models.Index(fields=["content_object", "permission"], name="case_group_perm_case")
         ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The staff back office: each queue is a list page of the admin site over a proxy of Case.
+# Proxies hold no data and no permissions of their own; routing.staff.admin decides who sees
+# them, and routing.access which cases.
+# ---------------------------------------------------------------------------------------------
+
+
+class MyCase(Case):
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        verbose_name = _("my case")
+        verbose_name_plural = _("1. My cases")
+
+
+class TeamUnassignedCase(Case):
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        verbose_name = _("unassigned case of my team")
+        verbose_name_plural = _("2. My team's unassigned cases")
+
+
+class AwaitingInformationCase(Case):
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        verbose_name = _("case awaiting information")
+        verbose_name_plural = _("3. Awaiting information from the requestor")
+
+
+class DecidedCase(Case):
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        verbose_name = _("decided case to communicate")
+        verbose_name_plural = _("4. Decided, waiting to be communicated")
+
+
+class OverdueCase(Case):
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        verbose_name = _("overdue case")
+        verbose_name_plural = _("5. Overdue")
+
+
+class CaseFile(Case):
+    """Every case the user may see: search, and the case page."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        verbose_name = _("case")
+        verbose_name_plural = _("6. All cases I may see (search)")

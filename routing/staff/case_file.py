@@ -1,0 +1,194 @@
+"""The case page, read in a fixed number of queries whatever the number of documents, notes,
+transitions and messages on the case."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import (
+    CONCERN_FIELDS,
+    CONDITION_FIELDS,
+    Case,
+    CBPOutcome,
+    Component,
+    CRCLOutcome,
+    ProgramOutcome,
+    Status,
+    USCISOutcome,
+)
+from routing import access, roles
+from routing.selectors import possible_duplicates_for_triage
+from routing.services import holding_component
+
+OUTCOME_CHOICES = {
+    Component.CBP: CBPOutcome.choices,
+    Component.USCIS: [c for c in USCISOutcome.choices if c[0] != USCISOutcome.RETURNED_TO_CBP],
+    Component.PROGRAM: ProgramOutcome.choices,
+    Component.CRCL: CRCLOutcome.choices,
+}
+# The status in which a component records its decision.
+DECIDES_IN = {
+    Component.CBP: Status.CBP_REVIEW,
+    Component.USCIS: Status.USCIS_REVIEW,
+    Component.PROGRAM: Status.PROGRAM_HANDLING,
+}
+RELATED = (
+    "enrollee",
+    "representative",
+    "preparer",
+    "assigned_to",
+    "placement",
+    "cbpreview",
+    "uscisreview",
+    "programreview",
+    "crcl_audit",
+)
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime
+    what: str
+    detail: str = ""
+
+
+@dataclass
+class CaseFilePage:
+    case: Case
+    concerns: list
+    conditions: list
+    documents: list
+    notes: list
+    modules: list
+    timeline: list
+    duplicates: list
+    own_component: str | None
+    editable: bool
+    representative: object = None
+    actions: set = field(default_factory=set)
+    outcome_choices: list = field(default_factory=list)
+
+
+def _related(case, name):
+    try:
+        return getattr(case, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def own_component(user) -> str | None:
+    held = access.roles_of(user)
+    for component in (roles.PROGRAM, roles.CBP, roles.USCIS, roles.CRCL):
+        if component in held:
+            return component
+    return None
+
+
+def _timeline(case) -> list[TimelineEntry]:
+    entries = []
+    placement = _related(case, "placement")
+    if placement is not None:
+        entries.append(TimelineEntry(placement.placed_at, _("Placed by routing"), placement.reason))
+    for step in case.transitions.select_related("actor"):
+        who = step.actor.get_username() if step.actor else _("the system")
+        entries.append(
+            TimelineEntry(
+                step.occurred_at,
+                f"{Status(step.from_status).label} → {Status(step.to_status).label}",
+                f"{who}: {step.reason}" if step.reason else str(who),
+            )
+        )
+    for request in case.information_requests.all():
+        entries.append(TimelineEntry(request.created_at, _("Further information requested")))
+        if request.answered_at:
+            entries.append(TimelineEntry(request.answered_at, _("Further information received")))
+        if request.expired_at:
+            entries.append(TimelineEntry(request.expired_at, _("Information request expired")))
+    for message in case.communications.all():
+        entries.append(
+            TimelineEntry(
+                message.created_at,
+                f"{message.get_kind_display()}: {message.get_recipient_display()}",
+                message.get_status_display(),
+            )
+        )
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+def _actions(user, case, component, editable) -> set:
+    """Which buttons the page offers; each service checks again when the form is posted."""
+    found = set()
+    holder = holding_component(case)
+    if holder is not None and holder == component and editable:
+        if case.status != Status.AWAITING_INFORMATION:
+            found |= {"assign"}
+    if not editable:
+        return found
+    if component == roles.PROGRAM:
+        if case.status == Status.TRIAGE:
+            found |= {"route_to_cbp", "route_to_uscis", "not_disenrollment", "close_duplicate"}
+        if case.status in (Status.TRIAGE, Status.PROGRAM_HANDLING):
+            found |= {"close_withdrawn"}
+        if case.status == Status.COMMUNICATED:
+            found |= {"close_case"}
+    if component == roles.CBP and case.status == Status.CBP_REVIEW:
+        found |= {"refer_to_uscis"}
+    if component == roles.USCIS and case.status == Status.USCIS_REVIEW:
+        found |= {"return_to_cbp"}
+    if DECIDES_IN.get(component) == case.status:
+        found |= {"record_outcome"}
+    if component == roles.CRCL and _related(case, "crcl_audit") is not None:
+        found |= {"record_outcome"}
+    found |= {"note", "upload"}
+    return found
+
+
+def case_file_for(*, user, case_id) -> CaseFilePage:
+    """Everything the case page shows the user; Http404 if the user may not see the case."""
+    visible = access.cases_visible_to(user).select_related(*RELATED)
+    case = access.case_for_user(user, case_id)
+    case = visible.get(pk=case.pk)
+    component = own_component(user)
+    editable = component is not None and access.may_edit_module(user, case, component)
+    modules = [
+        (
+            label,
+            review.get_outcome_display(),
+            getattr(review, "decided_at", None) or getattr(review, "completed_at", None),
+        )
+        for label, review in (
+            (_("Program"), _related(case, "programreview")),
+            (_("CBP"), _related(case, "cbpreview")),
+            (_("USCIS"), _related(case, "uscisreview")),
+            (_("CRCL audit"), _related(case, "crcl_audit")),
+        )
+        if review is not None
+    ]
+    duplicates = []
+    if case.status == Status.TRIAGE and component == roles.PROGRAM:
+        duplicates = list(possible_duplicates_for_triage(user=user, case=case))
+    return CaseFilePage(
+        case=case,
+        concerns=[
+            Case._meta.get_field(name).verbose_name
+            for name in (*CONCERN_FIELDS, "concern_something_else")
+            if getattr(case, name)
+        ],
+        conditions=[
+            Case._meta.get_field(name).verbose_name
+            for name in CONDITION_FIELDS
+            if getattr(case, name)
+        ],
+        documents=list(access.documents_visible_to(user, case)),
+        notes=list(access.notes_visible_to(user, case).select_related("author")),
+        modules=modules,
+        timeline=_timeline(case),
+        duplicates=duplicates,
+        own_component=component,
+        editable=editable,
+        representative=_related(case, "representative"),
+        actions=_actions(user, case, component, editable),
+        outcome_choices=OUTCOME_CHOICES.get(component, []),
+    )

@@ -1,0 +1,146 @@
+"""The queue pages: what a worker needs to choose a case, oldest first, within need-to-know."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from cases.models import Case, Status
+from routing import services as routing
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _age(case, days, paused_days=0):
+    Case.objects.filter(pk=case.pk).update(
+        received_at=timezone.now() - timedelta(days=days),
+        paused_seconds=int(timedelta(days=paused_days).total_seconds()),
+    )
+
+
+def test_it_lists_the_team_queue_oldest_first_with_a_masked_a_number(staff, signed_in):
+    newer = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    older = factories.routed_case_in(Status.CBP_REVIEW, staff=staff, a_number="A-098 765 432")
+    _age(older, 10)
+    _age(newer, 2)
+
+    response = signed_in(staff.cbp).get("/staff/routing/teamunassignedcase/")
+    page = response.content.decode()
+
+    assert [c.pk for c in response.context["cl"].result_list] == [older.pk, newer.pk]
+    assert "5432" in page
+    assert "098765432" not in page
+    assert "1990" not in page  # the birth date is never listed
+
+
+def test_it_shows_my_cases_only_mine(staff, signed_in, django_user_model):
+    mine = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    theirs = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    colleague = django_user_model.objects.create_user(username="cbp.colleague")
+    colleague.groups.add(staff.cbp.groups.get())
+    routing.assign_to_officer(case=mine, officer=staff.cbp, actor=staff.cbp)
+    routing.assign_to_officer(case=theirs, officer=colleague, actor=staff.cbp)
+
+    listed = signed_in(staff.cbp).get("/staff/routing/mycase/").context["cl"].result_list
+
+    assert [c.pk for c in listed] == [mine.pk]
+
+
+def test_it_counts_overdue_on_working_age_not_time_waiting(staff, signed_in, settings):
+    settings.QUEUE_OVERDUE_DAYS = {**settings.QUEUE_OVERDUE_DAYS, "cbp_review": 30}
+    late = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    waited = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    _age(late, 31)
+    _age(waited, 31, paused_days=5)
+
+    listed = signed_in(staff.cbp).get("/staff/routing/overduecase/").context["cl"].result_list
+
+    assert [c.pk for c in listed] == [late.pk]
+
+
+def test_it_filters_a_queue_by_concern_condition_and_age(staff, signed_in):
+    pregnant = factories.routed_case_in(
+        Status.CBP_REVIEW, staff=staff, conditions={"condition_pregnancy": True}
+    )
+    other = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    _age(other, 40)
+    client = signed_in(staff.cbp)
+
+    by_condition = client.get(
+        "/staff/routing/teamunassignedcase/", {"condition": "condition_pregnancy"}
+    )
+    by_age = client.get("/staff/routing/teamunassignedcase/", {"age": "gt30"})
+    by_concern = client.get(
+        "/staff/routing/teamunassignedcase/", {"concern": "concern_new_fear_no_interview"}
+    )
+
+    assert [c.pk for c in by_condition.context["cl"].result_list] == [pregnant.pk]
+    assert [c.pk for c in by_age.context["cl"].result_list] == [other.pk]
+    assert list(by_concern.context["cl"].result_list) == []
+
+
+def test_it_counts_each_queue_on_the_staff_home_page(staff, signed_in):
+    factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    factories.routed_case_in(Status.TRIAGE, staff=staff)
+
+    cbp_home = signed_in(staff.cbp).get("/staff/").content.decode()
+    program_home = signed_in(staff.program).get("/staff/").content.decode()
+
+    assert 'id="queue-counts"' in cbp_home
+    assert "My team&#x27;s unassigned cases</a></th><td class=\"queue-count\">2<" in cbp_home
+    assert "My team&#x27;s unassigned cases</a></th><td class=\"queue-count\">1<" in program_home
+
+
+def test_it_bulk_assigns_from_the_queue_up_to_the_cap(staff, signed_in, settings):
+    settings.BULK_ASSIGN_MAX = 2
+    cases = [factories.routed_case_in(Status.CBP_REVIEW, staff=staff) for _ in range(3)]
+    client = signed_in(staff.cbp)
+
+    too_many = client.post(
+        "/staff/routing/teamunassignedcase/",
+        {"action": "assign_to_me", "_selected_action": [c.pk for c in cases]},
+        follow=True,
+    )
+    assert "at most 2" in too_many.content.decode()
+    assert not Case.objects.filter(assigned_to=staff.cbp).exists()
+
+    client.post(
+        "/staff/routing/teamunassignedcase/",
+        {"action": "assign_to_me", "_selected_action": [c.pk for c in cases[:2]]},
+    )
+    assert Case.objects.filter(assigned_to=staff.cbp).count() == 2
+
+
+def _add_cases(staff, count):
+    for _ in range(count):
+        factories.routed_case_in(Status.CBP_REVIEW, staff=staff, documents=[factories.g28_upload()])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/staff/routing/teamunassignedcase/",
+        "/staff/routing/overduecase/",
+        "/staff/routing/casefile/?q=maria",
+        "/staff/",
+    ],
+)
+def test_it_runs_a_constant_number_of_queries_whatever_the_queue_size(
+    staff, signed_in, url, django_assert_num_queries
+):
+    _add_cases(staff, 2)
+    client = signed_in(staff.cbp)
+    client.get(url)  # warm caches that are not per request (content types)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+
+    _add_cases(staff, 8)
+    get_user_model()  # the user is read afresh by each request
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200

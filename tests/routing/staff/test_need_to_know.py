@@ -20,9 +20,7 @@ def test_it_answers_404_to_cbp_for_a_uscis_only_case_page(staff, signed_in, usci
 
 
 def test_it_answers_404_to_cbp_for_a_uscis_only_document(staff, signed_in):
-    case = factories.routed_case_in(
-        Status.TRIAGE, staff=staff, documents=[factories.g28_upload()]
-    )
+    case = factories.routed_case_in(Status.TRIAGE, staff=staff, documents=[factories.g28_upload()])
     from routing import services as routing
 
     routing.route_to_uscis(case=case, actor=staff.program)
@@ -65,9 +63,7 @@ def test_it_lets_neither_component_find_the_others_cases_by_search(
     cbp_hits = signed_in(staff.cbp).get(
         "/staff/routing/casefile/", {"q": uscis_only_case.case_number}
     )
-    uscis_hits = signed_in(staff.uscis).get(
-        "/staff/routing/casefile/", {"q": cbp_case.case_number}
-    )
+    uscis_hits = signed_in(staff.uscis).get("/staff/routing/casefile/", {"q": cbp_case.case_number})
     cbp_by_name = signed_in(staff.cbp).get("/staff/routing/casefile/", {"q": "jean pierre"})
 
     uscis_by_name = signed_in(staff.uscis).get("/staff/routing/casefile/", {"q": "jean pierre"})

@@ -90,8 +90,8 @@ def test_it_counts_each_queue_on_the_staff_home_page(staff, signed_in):
     program_home = signed_in(staff.program).get("/staff/").content.decode()
 
     assert 'id="queue-counts"' in cbp_home
-    assert "My team&#x27;s unassigned cases</a></th><td class=\"queue-count\">2<" in cbp_home
-    assert "My team&#x27;s unassigned cases</a></th><td class=\"queue-count\">1<" in program_home
+    assert 'My team&#x27;s unassigned cases</a></th><td class="queue-count">2<' in cbp_home
+    assert 'My team&#x27;s unassigned cases</a></th><td class="queue-count">1<' in program_home
 
 
 def test_it_bulk_assigns_from_the_queue_up_to_the_cap(staff, signed_in, settings):

@@ -1,0 +1,125 @@
+"""The case page: intake answers, documents with audited download, modules, timeline."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from audit.models import AuditEvent
+from cases.models import Document, ScanStatus, Status
+from routing.staff import services
+from tests import factories
+from tests.routing.staff.conftest import case_page_url
+
+pytestmark = pytest.mark.django_db
+
+
+def _clean(case):
+    Document.objects.filter(case=case).update(scan_status=ScanStatus.CLEAN)
+
+
+def test_it_shows_the_intake_answers_and_records_the_view(staff, signed_in, cbp_case):
+    page = signed_in(staff.cbp).get(case_page_url(cbp_case)).content.decode()
+
+    assert "María José Hernández López" in page
+    assert "212345678" in page
+    assert "Tengo una condición médica crónica." in page
+    assert AuditEvent.objects.filter(
+        action="view_case", case_id=cbp_case.pk, actor_id=staff.cbp.pk
+    ).exists()
+
+
+def test_it_escapes_what_the_requestor_wrote(staff, signed_in):
+    case = factories.routed_case_in(
+        Status.CBP_REVIEW, staff=staff, description="<script>alert(1)</script>"
+    )
+
+    page = signed_in(staff.cbp).get(case_page_url(case)).content.decode()
+
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_it_downloads_a_clean_document_as_an_audited_attachment(staff, signed_in):
+    case = factories.routed_case_in(
+        Status.CBP_REVIEW, staff=staff, documents=[factories.g28_upload()]
+    )
+    _clean(case)
+    document = case.documents.get()
+
+    response = signed_in(staff.cbp).get(
+        f"/staff/routing/casefile/{case.pk}/documents/{document.pk}/"
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content) == factories.PDF
+    assert AuditEvent.objects.filter(action="download_document", document_id=document.pk).exists()
+
+
+def test_it_refuses_a_document_not_yet_scanned_clean(staff, signed_in):
+    case = factories.routed_case_in(
+        Status.CBP_REVIEW, staff=staff, documents=[factories.g28_upload()]
+    )
+    document = case.documents.get()
+
+    response = signed_in(staff.cbp).get(
+        f"/staff/routing/casefile/{case.pk}/documents/{document.pk}/"
+    )
+
+    assert response.status_code == 302
+    assert not AuditEvent.objects.filter(action="download_document").exists()
+
+
+def test_it_shows_the_timeline_in_order(staff, signed_in):
+    case = factories.routed_case_in(Status.USCIS_REVIEW, staff=staff)
+
+    timeline = signed_in(staff.uscis).get(case_page_url(case)).context["page"].timeline
+
+    whats = [str(entry.what) for entry in timeline]
+    assert whats == [
+        "Submitted → Program triage",
+        "Placed by routing",
+        "Program triage → CBP review",
+        "CBP review → USCIS review",
+    ]
+    assert [e.at for e in timeline] == sorted(e.at for e in timeline)
+
+
+def test_it_offers_triage_the_possible_duplicates(staff, signed_in):
+    first = factories.routed_case_in(Status.TRIAGE, staff=staff)
+    second = factories.routed_case_in(Status.TRIAGE, staff=staff)
+
+    page = signed_in(staff.program).get(case_page_url(second)).content.decode()
+
+    assert f'href="{case_page_url(first)}"' in page
+
+
+def _fill(case, staff, count):
+    for number in range(count):
+        services.record_analysis_note(
+            case=case, actor=staff.cbp, component="cbp", text=f"note {number}"
+        )
+        services.add_component_upload(
+            case=case,
+            actor=staff.cbp,
+            component="cbp",
+            file=factories.g28_upload().file,
+            display_name=f"scan {number}.pdf",
+        )
+
+
+@pytest.mark.parametrize("role", ["cbp", "program"])
+def test_it_runs_a_constant_number_of_queries_whatever_the_case_holds(
+    staff, signed_in, role, django_assert_num_queries
+):
+    case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    _fill(case, staff, 1)
+    client = signed_in(getattr(staff, role))
+    client.get(case_page_url(case))
+    with CaptureQueriesContext(connection) as small:
+        client.get(case_page_url(case))
+
+    _fill(case, staff, 6)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(case_page_url(case))
+    assert len(response.context["page"].documents) == 7

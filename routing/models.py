@@ -9,7 +9,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, SubmitterType
+from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, Language, SubmitterType
 
 
 class Target(models.TextChoices):
@@ -255,3 +255,38 @@ class CaseFile(Case):
         default_permissions = ()
         verbose_name = _("case")
         verbose_name_plural = _("6. All cases I may see (search)")
+
+
+class MessageKind(models.TextChoices):
+    DECISION = "decision", _("Decision")
+    PRESENTATION = "presentation", _("Decision: where and when to present oneself")
+    INFORMATION_REQUEST = "information_request", _("Request for further information")
+    INFORMATION_REMINDER = "information_reminder", _("Reminder of a request for information")
+
+
+class MessageTemplate(models.Model):
+    """The text of a message to requestors, one per kind and language, edited by staff.
+
+    Placeholders are ``$name`` (string.Template), filled in safely: never template code.
+    """
+
+    kind = models.CharField(_("kind"), max_length=24, choices=MessageKind.choices)
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Placeholders: $case_number, $outcome, $port_of_entry, $present_at, $message, "
+            "$link, $due_date"
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "language"], name="one_template_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.language})"

@@ -56,6 +56,8 @@ ROLE_PERMISSIONS = {
         "routing.view_placement",
         "routing.view_auditsample",
         "routing.add_auditsample",
+        "routing.view_messagetemplate",
+        "routing.change_messagetemplate",
     ],
     # CBP, USCIS and CRCL reach a case only through object permissions on it.
     CBP: [

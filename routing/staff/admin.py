@@ -226,6 +226,11 @@ class CaseFileAdmin(QueueAdmin):
                 name="routing_casefile_document",
             ),
             path(
+                "<int:case_id>/communications/<int:communication_id>/print/",
+                wrap(views.print_communication),
+                name="routing_casefile_print",
+            ),
+            path(
                 "<int:case_id>/act/<slug:action>/",
                 wrap(views.act_on_case),
                 name="routing_casefile_act",

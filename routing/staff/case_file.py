@@ -69,6 +69,7 @@ class CaseFilePage:
     representative: object = None
     actions: set = field(default_factory=set)
     outcome_choices: list = field(default_factory=list)
+    communications: list = field(default_factory=list)
 
 
 def _related(case, name):
@@ -106,7 +107,7 @@ def _timeline(case) -> list[TimelineEntry]:
             entries.append(TimelineEntry(request.answered_at, _("Further information received")))
         if request.expired_at:
             entries.append(TimelineEntry(request.expired_at, _("Information request expired")))
-    for message in case.communications.all():
+    for message in case._messages:
         entries.append(
             TimelineEntry(
                 message.created_at,
@@ -131,6 +132,8 @@ def _actions(user, case, component, editable) -> set:
             found |= {"route_to_cbp", "route_to_uscis", "not_disenrollment", "close_duplicate"}
         if case.status in (Status.TRIAGE, Status.PROGRAM_HANDLING):
             found |= {"close_withdrawn"}
+        if case.status == Status.DECIDED:
+            found |= {"communicate"}
         if case.status == Status.COMMUNICATED:
             found |= {"close_case"}
     if component == roles.CBP and case.status == Status.CBP_REVIEW:
@@ -150,6 +153,8 @@ def case_file_for(*, user, case_id) -> CaseFilePage:
     visible = access.cases_visible_to(user).select_related(*RELATED)
     case = access.case_for_user(user, case_id)
     case = visible.get(pk=case.pk)
+    case._messages = list(case.communications.all())
+    timeline_messages = case._messages
     component = own_component(user)
     editable = component is not None and access.may_edit_module(user, case, component)
     modules = [
@@ -191,4 +196,5 @@ def case_file_for(*, user, case_id) -> CaseFilePage:
         representative=_related(case, "representative"),
         actions=_actions(user, case, component, editable),
         outcome_choices=OUTCOME_CHOICES.get(component, []),
+        communications=[m for m in timeline_messages if m.kind == "decision"],
     )

@@ -8,13 +8,17 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from cases import services as case_services
+from cases.models import Communication
 from cases.selectors import case_by_number
 from routing import access
 from routing import services as routing
-from routing.staff import services
+from routing.staff import decisions, services
 from routing.staff.case_file import own_component
 from routing.staff.selectors import may_use_back_office
 
@@ -130,7 +134,39 @@ def _movement(function, done):
     return act
 
 
+def _communicate(request, case):
+    present_at = parse_datetime(request.POST.get("present_at", "") or "")
+    if present_at is not None and timezone.is_naive(present_at):
+        present_at = timezone.make_aware(present_at)
+    decisions.communicate_decision(
+        case=case,
+        actor=request.user,
+        port_of_entry=request.POST.get("port_of_entry", ""),
+        present_at=present_at,
+    )
+    return case, _("Decision communicated.")
+
+
+def print_communication(request, case_id, communication_id):
+    """The decision as sent, on a page to print for delivery by other means."""
+    if not may_use_back_office(request.user):
+        raise Http404
+    case = access.case_for_user(request.user, case_id)
+    try:
+        communication = decisions.communication_for_print(
+            user=request.user, case=case, communication_id=communication_id, request=request
+        )
+    except Communication.DoesNotExist:
+        raise Http404("No communication matches the given query.") from None
+    return TemplateResponse(
+        request,
+        "admin/routing/casefile/print_communication.html",
+        {"case": case, "communication": communication},
+    )
+
+
 ACTIONS = {
+    "communicate": _communicate,
     "assign": _assign,
     "route_to_cbp": _movement(routing.route_to_cbp, _("Case routed to CBP.")),
     "route_to_uscis": _movement(routing.route_to_uscis, _("Case routed to USCIS.")),

@@ -179,6 +179,12 @@ def store_component_upload(*, case, upload, uploaded_by, component, shared=False
     return document
 
 
+def store_information_response(*, case, upload) -> Document:
+    """A file the requestor sent with an answer to a further-information request."""
+    upload.kind = DocumentKind.INFORMATION_RESPONSE
+    return _store_document(case=case, upload=upload)
+
+
 def _validate_submission(submission: Submission):
     has_g28 = any(doc.kind == DocumentKind.G28 for doc in submission.documents)
     if submission.submitter_type == SubmitterType.REPRESENTATIVE and not has_g28:

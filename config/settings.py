@@ -396,3 +396,11 @@ QUEUE_OVERDUE_DAYS = {
     "uscis_review": env.int("QUEUE_OVERDUE_DAYS_USCIS", default=30),
 }
 BULK_ASSIGN_MAX = env.int("BULK_ASSIGN_MAX", default=50)
+# Further-information requests: days the link stays valid, and after how many days a reminder
+# goes out; the beat entry below sends reminders and returns expired requests to their queue.
+INFORMATION_REQUEST_DUE_DAYS = env.int("INFORMATION_REQUEST_DUE_DAYS", default=30)
+INFORMATION_REQUEST_REMINDER_DAYS = env.int("INFORMATION_REQUEST_REMINDER_DAYS", default=14)
+CELERY_BEAT_SCHEDULE["information-request-reminders-and-expiry"] = {
+    "task": "routing.remind_and_expire_information_requests",
+    "schedule": 60 * 60,
+}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import views
+from intake import information, views
 
 app_name = "intake"
 urlpatterns = [
@@ -10,4 +10,9 @@ urlpatterns = [
     path("request/<str:step>/", views.request_wizard, name="request_step"),
     path("tear-sheet/", views.tear_sheet, name="tear_sheet"),
     path("tear-sheet/qr.svg", views.qr_code, name="qr_code"),
+    path(
+        "information/<str:token>/",
+        information.answer_information_request,
+        name="information_answer",
+    ),
 ]

@@ -10,3 +10,11 @@ def sample_decided_cases_for_audit() -> dict:
     """Run by Celery beat (CELERY_BEAT_SCHEDULE); returns ids only, never personal data."""
     sample = services.sample_decided_cases_for_audit()
     return {"sample": sample.pk, "seed": sample.seed, "cases": sample.entries.count()}
+
+
+@shared_task(name="routing.remind_and_expire_information_requests")
+def remind_and_expire_information_requests() -> dict:
+    """Run by Celery beat: counts only, never personal data."""
+    from routing.staff.information import remind_and_expire
+
+    return remind_and_expire()

@@ -70,6 +70,7 @@ class CaseFilePage:
     actions: set = field(default_factory=set)
     outcome_choices: list = field(default_factory=list)
     communications: list = field(default_factory=list)
+    information_requests: list = field(default_factory=list)
 
 
 def _related(case, name):
@@ -101,7 +102,7 @@ def _timeline(case) -> list[TimelineEntry]:
                 f"{who}: {step.reason}" if step.reason else str(who),
             )
         )
-    for request in case.information_requests.all():
+    for request in case._information_requests:
         entries.append(TimelineEntry(request.created_at, _("Further information requested")))
         if request.answered_at:
             entries.append(TimelineEntry(request.answered_at, _("Further information received")))
@@ -124,7 +125,7 @@ def _actions(user, case, component, editable) -> set:
     holder = holding_component(case)
     if holder is not None and holder == component and editable:
         if case.status != Status.AWAITING_INFORMATION:
-            found |= {"assign"}
+            found |= {"assign", "request_information"}
     if not editable:
         return found
     if component == roles.PROGRAM:
@@ -154,6 +155,7 @@ def case_file_for(*, user, case_id) -> CaseFilePage:
     case = access.case_for_user(user, case_id)
     case = visible.get(pk=case.pk)
     case._messages = list(case.communications.all())
+    case._information_requests = list(case.information_requests.all())
     timeline_messages = case._messages
     component = own_component(user)
     editable = component is not None and access.may_edit_module(user, case, component)
@@ -197,4 +199,5 @@ def case_file_for(*, user, case_id) -> CaseFilePage:
         actions=_actions(user, case, component, editable),
         outcome_choices=OUTCOME_CHOICES.get(component, []),
         communications=[m for m in timeline_messages if m.kind == "decision"],
+        information_requests=case._information_requests,
     )

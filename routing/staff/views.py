@@ -3,6 +3,9 @@
 Each action is one POST that calls one service; refusals come back as translated messages.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -18,7 +21,7 @@ from cases.models import Communication
 from cases.selectors import case_by_number
 from routing import access
 from routing import services as routing
-from routing.staff import decisions, services
+from routing.staff import decisions, information, services
 from routing.staff.case_file import own_component
 from routing.staff.selectors import may_use_back_office
 
@@ -165,7 +168,25 @@ def print_communication(request, case_id, communication_id):
     )
 
 
+def _public_base_url(request) -> str:
+    configured = urlsplit(settings.INTAKE_PUBLIC_URL or "")
+    if configured.scheme and configured.netloc:
+        return f"{configured.scheme}://{configured.netloc}"
+    return request.build_absolute_uri("/")
+
+
+def _request_information(request, case):
+    information.request_information(
+        case=case,
+        actor=request.user,
+        message=request.POST.get("message", ""),
+        base_url=_public_base_url(request),
+    )
+    return case, _("Request sent; the case waits for the answer.")
+
+
 ACTIONS = {
+    "request_information": _request_information,
     "communicate": _communicate,
     "assign": _assign,
     "route_to_cbp": _movement(routing.route_to_cbp, _("Case routed to CBP.")),

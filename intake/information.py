@@ -1,0 +1,83 @@
+"""The public page where a requestor answers a further-information request, with no account.
+
+The link's token is the only key; routing decides whether it is still good and files the answer.
+"""
+
+from django import forms
+from django.core.files import File
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from cases.models import DocumentKind
+from cases.services import UploadedDocument
+from intake.forms import MultipleFileInput
+from intake.uploads import ACCEPT_ATTRIBUTE, UploadRejected, accept_upload, discard_held, open_held
+from routing.staff import information
+
+ANSWER_MAX = 5000
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer"),
+        max_length=ANSWER_MAX,
+        widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 8}),
+    )
+    # Checked one by one by intake.uploads (limits and real type), like the request form's.
+    files = forms.Field(
+        label=_("Documents (optional): PDF, JPEG, PNG or HEIC, up to 10 MB each"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE, "class": "usa-file-input"}),
+    )
+
+
+def _hold(files, form):
+    held = []
+    for uploaded in files:
+        try:
+            held.append(accept_upload(uploaded, already_held=held).as_session_data())
+        except UploadRejected as problem:
+            form.add_error("files", problem.args[0])
+    return held
+
+
+def _documents(held):
+    return [
+        UploadedDocument(
+            file=File(open_held(item), name=item["display_name"]),
+            display_name=item["display_name"],
+            content_type=item["content_type"],
+            kind=DocumentKind.INFORMATION_RESPONSE,
+        )
+        for item in held
+    ]
+
+
+@never_cache
+def answer_information_request(request, token):
+    pending = information.open_request_for_token(token)
+    if pending is None:
+        return render(request, "intake/information_gone.html", status=404)
+    form = AnswerForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        held = _hold(request.FILES.getlist("files"), form)
+        if form.is_valid():
+            documents = _documents(held)
+            try:
+                answered = information.answer_information_request(
+                    token=token, answer=form.cleaned_data["answer"], documents=documents
+                )
+            finally:
+                for document in documents:
+                    document.file.close()
+                discard_held(held)
+            if answered is None:
+                return render(request, "intake/information_gone.html", status=404)
+            return render(request, "intake/information_thanks.html")
+        discard_held(held)
+    return render(
+        request,
+        "intake/information.html",
+        {"form": form, "message": pending.message, "due_at": pending.due_at},
+    )

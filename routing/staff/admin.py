@@ -239,12 +239,17 @@ class CaseFileAdmin(QueueAdmin):
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        return self._case_page(request, object_id, Action.VIEW_CASE)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The case page's timeline is the history: one place to read it, audited as such.
+        return self._case_page(request, object_id, Action.VIEW_HISTORY)
+
+    def _case_page(self, request, object_id, action):
         if not self.has_view_permission(request):
             raise PermissionDenied
         page = case_file_for(user=request.user, case_id=object_id)
-        record_event(
-            action=Action.VIEW_CASE, actor=request.user, case_id=page.case.pk, request=request
-        )
+        record_event(action=action, actor=request.user, case_id=page.case.pk, request=request)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -256,7 +261,3 @@ class CaseFileAdmin(QueueAdmin):
             "officers": views.officers_for(page),
         }
         return TemplateResponse(request, "admin/routing/casefile/case_page.html", context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        # The case page's timeline is the history; one audited place to read it.
-        return self.change_view(request, object_id)

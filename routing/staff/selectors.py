@@ -14,6 +14,7 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    IntegerField,
     Q,
     QuerySet,
     Value,
@@ -52,7 +53,9 @@ def team_statuses(user) -> tuple:
 
 def _paused():
     return ExpressionWrapper(
-        F("paused_seconds") * Value(timedelta(seconds=1), output_field=DurationField()),
+        # Wrapped as a plain integer: SQLite (embedded mode) multiplies only plain number types.
+        ExpressionWrapper(F("paused_seconds"), output_field=IntegerField())
+        * Value(timedelta(seconds=1), output_field=DurationField()),
         output_field=DurationField(),
     )
 

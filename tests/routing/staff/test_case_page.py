@@ -28,6 +28,13 @@ def test_it_shows_the_intake_answers_and_records_the_view(staff, signed_in, cbp_
     ).exists()
 
 
+def test_it_records_a_history_view(staff, signed_in, cbp_case):
+    response = signed_in(staff.cbp).get(f"/staff/routing/casefile/{cbp_case.pk}/history/")
+
+    assert response.status_code == 200
+    assert AuditEvent.objects.filter(action="view_history", case_id=cbp_case.pk).exists()
+
+
 def test_it_escapes_what_the_requestor_wrote(staff, signed_in):
     case = factories.routed_case_in(
         Status.CBP_REVIEW, staff=staff, description="<script>alert(1)</script>"

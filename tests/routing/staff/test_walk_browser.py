@@ -52,8 +52,17 @@ def _code(device):
     return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
 
 
+CSP_VIOLATIONS = []
+
+
 def _sign_in(browser, base, role, device):
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and CSP_VIOLATIONS.append(message.text)
+        ),
+    )
     page.goto(f"{base}/staff/")
     page.fill("#id_auth-username", f"{role}.walker")
     page.fill("#id_auth-password", PASSWORD)
@@ -142,3 +151,4 @@ def test_it_walks_a_case_from_triage_to_the_communicated_decision(
     _shoot(program, "staff-case-page")
     decision = Communication.objects.get(case=case, kind="decision")
     assert "El Paso" in decision.body
+    assert CSP_VIOLATIONS == []

@@ -290,3 +290,13 @@ class MessageTemplate(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.language})"
+
+
+class AuditQueueCase(Case):
+    """CRCL's queue: the decided cases sampled for audit."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        verbose_name = _("case sampled for audit")
+        verbose_name_plural = _("7. Sampled for CRCL audit")

@@ -24,6 +24,7 @@ from cases.services import IllegalTransition, InvalidCaseData
 from routing import roles
 from routing import services as routing_services
 from routing.models import (
+    AuditQueueCase,
     AwaitingInformationCase,
     CaseFile,
     DecidedCase,
@@ -209,6 +210,11 @@ class DecidedCaseAdmin(QueueAdmin):
 @admin.register(OverdueCase)
 class OverdueCaseAdmin(QueueAdmin):
     queue_name = "overdue"
+
+
+@admin.register(AuditQueueCase)
+class AuditQueueCaseAdmin(QueueAdmin):
+    queue_name = "audit"
 
 
 @admin.register(CaseFile)

@@ -34,7 +34,7 @@ TEAM_STATUSES = {
     roles.USCIS: (Status.USCIS_REVIEW,),
 }
 STAFF_ROLES = frozenset({roles.PROGRAM, roles.CBP, roles.USCIS, roles.CRCL, roles.ADMIN})
-QUEUE_NAMES = ("mine", "team_unassigned", "awaiting_information", "decided", "overdue")
+QUEUE_NAMES = ("mine", "team_unassigned", "awaiting_information", "decided", "overdue", "audit")
 
 
 def may_use_back_office(user) -> bool:
@@ -93,6 +93,7 @@ def _queue_conditions(user, now: datetime) -> dict[str, Q]:
         ),
         "decided": Q(status=Status.DECIDED),
         "overdue": Q(status__in=team) & _overdue_condition(now),
+        "audit": Q(crcl_audit__isnull=False, crcl_audit__outcome=""),
     }
 
 

@@ -12,6 +12,7 @@ QUEUES = (
     ("awaiting_information", "routing_awaitinginformationcase", _("Awaiting information")),
     ("decided", "routing_decidedcase", _("Decided, to communicate")),
     ("overdue", "routing_overduecase", _("Overdue")),
+    ("audit", "routing_auditqueuecase", _("Sampled for CRCL audit, not yet audited")),
 )
 
 

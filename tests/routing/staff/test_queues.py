@@ -144,3 +144,41 @@ def test_it_runs_a_constant_number_of_queries_whatever_the_queue_size(
     get_user_model()  # the user is read afresh by each request
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_it_shows_crcl_only_the_sampled_cases_awaiting_audit(staff, signed_in):
+    sampled = factories.routed_case_in(Status.DECIDED, staff=staff)
+    factories.routed_case_in(Status.DECIDED, staff=staff)
+    routing.add_case_to_audit(case=sampled, actor=staff.program, reason="CRCL asked")
+
+    listed = signed_in(staff.crcl).get("/staff/routing/auditqueuecase/").context["cl"].result_list
+    everything = signed_in(staff.crcl).get("/staff/routing/casefile/").context["cl"].result_list
+
+    assert [c.pk for c in listed] == [sampled.pk]
+    assert [c.pk for c in everything] == [sampled.pk]
+
+
+def test_it_lets_program_edit_the_message_templates_used_in_emails(staff, signed_in):
+    from routing.models import MessageTemplate
+    from routing.staff import information
+
+    template = MessageTemplate.objects.get(kind="information_request", language="es")
+    response = signed_in(staff.program).post(
+        f"/staff/routing/messagetemplate/{template.pk}/change/",
+        {
+            "kind": "information_request",
+            "language": "es",
+            "subject": "Caso $case_number",
+            "body": "Nuevo texto: $message $link",
+        },
+    )
+    assert response.status_code == 302
+    case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+
+    information.request_information(
+        case=case, actor=staff.cbp, message="La carta.", base_url="https://mpp.example"
+    )
+
+    sent = case.communications.get(kind="information_request")
+    assert sent.subject == f"Caso {case.case_number}"
+    assert sent.body.startswith("Nuevo texto: La carta. https://mpp.example/es/information/")

@@ -192,8 +192,11 @@ CACHES = {
     )
 }
 
-# Sessions: short idle timeout and an absolute limit for staff (see audit/accountability).
-SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=15 * 60)
+# Sessions. A person filling in the public form on a slow phone keeps their answers for two
+# hours of quiet; signed-in staff get a short idle timeout and an absolute limit, set per
+# session by audit's StaffAccountabilityMiddleware.
+SESSION_COOKIE_AGE = env.int("SESSION_PUBLIC_SECONDS", default=2 * 60 * 60)
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=15 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

@@ -373,6 +373,11 @@ CLAMD_ADDRESS = env(
     default=f"tcp://{CLAMD_TCP_ADDRESS}" if CLAMD_TCP_ADDRESS else "unix:///run/clamav/clamd.ctl",
 )
 CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=30)
+# "clamd", or "demo" (the embedded mode's EICAR-only stand-in, refused outside demo mode).
+_CLAMD_CONFIGURED = bool(CLAMD_TCP_ADDRESS) or "CLAMD_ADDRESS" in env.ENVIRON
+DOCUMENT_SCANNER = env(
+    "DOCUMENT_SCANNER", default="demo" if MPP_DEMO_MODE and not _CLAMD_CONFIGURED else "clamd"
+)
 QUARANTINE_ROOT = env.path("QUARANTINE_ROOT", default=VAR_DIR / "quarantine")
 
 # Periodic work of the accountability features (merged with other apps' entries, if any).

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from audit.models import RulesOfBehaviorAcknowledgement
+from audit.models import IdentityProviderDevice, RulesOfBehaviorAcknowledgement
 
 
 def must_acknowledge_rules(user) -> bool:
@@ -17,6 +17,10 @@ def must_acknowledge_rules(user) -> bool:
 
 
 def has_second_factor_device(user) -> bool:
+    """A factor the person can use here; the identity provider's stand-in is not one."""
     from django_otp import devices_for_user
 
-    return any(True for _device in devices_for_user(user, confirmed=True))
+    return any(
+        not isinstance(device, IdentityProviderDevice)
+        for device in devices_for_user(user, confirmed=True)
+    )

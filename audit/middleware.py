@@ -34,6 +34,7 @@ class StaffAccountabilityMiddleware:
         user = request.user
         if not user.is_authenticated:
             return None
+        request.session.set_expiry(settings.SESSION_IDLE_SECONDS)
         if self._session_too_old(request):
             record_event(action=Action.SESSION_EXPIRED, actor=user, request=request)
             logout(request)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 
 class Action(models.TextChoices):
@@ -77,3 +78,18 @@ class RulesOfBehaviorAcknowledgement(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.version} {self.acknowledged_at:%Y-%m-%d}"
+
+
+class IdentityProviderDevice(Device):
+    """The agency identity provider's own multi-factor sign-in (for example a PIV card).
+
+    When single sign-on asserts that the person used more than one factor, the session is
+    verified with this stand-in device; it never accepts a typed code.
+    """
+
+    class Meta:
+        verbose_name = _("identity provider sign-in")
+        verbose_name_plural = _("identity provider sign-ins")
+
+    def verify_token(self, token):
+        return False

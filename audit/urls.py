@@ -9,7 +9,7 @@ from django.urls import include, path
 from django_ratelimit.decorators import ratelimit
 from two_factor.urls import urlpatterns as two_factor_urls
 
-from audit import views
+from audit import sso, views
 
 _two_factor_patterns, _namespace = two_factor_urls
 two_factor_patterns = [
@@ -20,6 +20,9 @@ two_factor_patterns = [
 
 urlpatterns = [
     path("", include((two_factor_patterns, "two_factor"))),
+    # Single sign-on; the names are mozilla-django-oidc's, which it reverses itself.
+    path("sso/start/", sso.start_sign_in, name="oidc_authentication_init"),
+    path("sso/callback/", sso.finish_sign_in, name="oidc_authentication_callback"),
     path("account/rules-of-behavior/", views.rules_of_behavior, name="rules_of_behavior"),
     path(
         "account/password-reset/",

@@ -1,5 +1,6 @@
 """Staff sign-in pages: the warned login wizard and the Rules of Behavior."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,6 +21,9 @@ class StaffLoginView(LoginView):
         (LoginView.TOKEN_STEP, AuthenticationTokenForm),
         (LoginView.BACKUP_STEP, BackupTokenForm),
     )
+
+    def get_context_data(self, form, **kwargs):
+        return {**super().get_context_data(form, **kwargs), "sso_enabled": settings.OIDC_ENABLED}
 
     def render(self, form=None, **kwargs):
         # An invalid token or backup code: two_factor raises no signal for it, so record here.

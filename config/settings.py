@@ -192,8 +192,11 @@ CACHES = {
     )
 }
 
-# Sessions: short idle timeout and an absolute limit for staff (see audit/accountability).
-SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=15 * 60)
+# Sessions. A person filling in the public form on a slow phone keeps their answers for two
+# hours of quiet; signed-in staff get a short idle timeout and an absolute limit, set per
+# session by audit's StaffAccountabilityMiddleware.
+SESSION_COOKIE_AGE = env.int("SESSION_PUBLIC_SECONDS", default=2 * 60 * 60)
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=15 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
@@ -370,6 +373,11 @@ CLAMD_ADDRESS = env(
     default=f"tcp://{CLAMD_TCP_ADDRESS}" if CLAMD_TCP_ADDRESS else "unix:///run/clamav/clamd.ctl",
 )
 CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=30)
+# "clamd", or "demo" (the embedded mode's EICAR-only stand-in, refused outside demo mode).
+_CLAMD_CONFIGURED = bool(CLAMD_TCP_ADDRESS) or "CLAMD_ADDRESS" in env.ENVIRON
+DOCUMENT_SCANNER = env(
+    "DOCUMENT_SCANNER", default="demo" if MPP_DEMO_MODE and not _CLAMD_CONFIGURED else "clamd"
+)
 QUARANTINE_ROOT = env.path("QUARANTINE_ROOT", default=VAR_DIR / "quarantine")
 
 # Periodic work of the accountability features (merged with other apps' entries, if any).
@@ -404,3 +412,26 @@ CELERY_BEAT_SCHEDULE["information-request-reminders-and-expiry"] = {
     "task": "routing.remind_and_expire_information_requests",
     "schedule": 60 * 60,
 }
+
+# --- Single sign-on (audit.sso): the agency's OpenID Connect identity provider. Off by default.
+OIDC_ENABLED = env.bool("OIDC_ENABLED", default=False)
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_TIMEOUT = 10
+OIDC_USERNAME_CLAIM = env("OIDC_USERNAME_CLAIM", default="preferred_username")
+OIDC_GROUP_CLAIM = env("OIDC_GROUP_CLAIM", default="groups")
+# The provider's group names mapped to ours, e.g. "MPP-CBP=cbp,MPP-USCIS=uscis".
+OIDC_GROUP_MAP = env.dict("OIDC_GROUP_MAP", default={})
+# amr values that mean the person used more than one factor (RFC 8176): PIV is "sc"/"hwk".
+OIDC_MFA_AMR_VALUES = env.list("OIDC_MFA_AMR_VALUES", default=["mfa", "hwk", "sc"])
+OIDC_CALLBACK_CLASS = "audit.sso.StaffOIDCCallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "two_factor:login"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS += ["audit.sso.StaffOIDCBackend"]
+# --- end Single sign-on

@@ -16,6 +16,9 @@ def private_document_storage(settings, tmp_path):
         # No collectstatic before tests: serve from the finders without a manifest.
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # WhiteNoise wants STATIC_ROOT to exist even when the finders serve the files.
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
 
 
 @pytest.fixture

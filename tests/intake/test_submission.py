@@ -50,3 +50,12 @@ def test_it_keeps_a_representatives_g28_and_documents(client):
     assert case.g28_document.display_name == "G-28 firmadoscript.pdf"
     kinds = sorted(doc.kind for doc in case.documents.all())
     assert kinds == ["g28", "supporting", "supporting"]
+
+
+def test_it_keeps_a_half_filled_form_through_a_long_pause(client, settings):
+    # Someone on a slow phone may take a long time over the description; staff sessions
+    # time out after fifteen idle minutes, the public form's only after two hours.
+    response = client.get("/request/privacy/")
+
+    assert response.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE == 2 * 60 * 60
+    assert settings.SESSION_IDLE_SECONDS == 15 * 60

@@ -435,3 +435,9 @@ LOGIN_REDIRECT_URL_FAILURE = "two_factor:login"
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS += ["audit.sso.StaffOIDCBackend"]
 # --- end Single sign-on
+
+# Benchmarks (bench/public_submission.py, docs/performance.md). Both off in production: the
+# submission rate limit stays on, and the floor view (a bare view inserting one row, the
+# yardstick a submission is measured against) is not routed.
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+MPP_BENCH_FLOOR_VIEW = env.bool("MPP_BENCH_FLOOR_VIEW", default=False)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -22,3 +23,8 @@ urlpatterns += i18n_patterns(
     path("", include("intake.urls")),
     prefix_default_language=False,
 )
+
+if settings.MPP_BENCH_FLOOR_VIEW:
+    from config.bench_floor import insert_one_row
+
+    urlpatterns += [path("bench/floor/", insert_one_row)]

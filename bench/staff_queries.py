@@ -1,0 +1,361 @@
+"""Benchmark (not a test): staff queues, case page reads and search at N cases, beside floors.
+
+    DATABASE_URL=postgres://mpp:...@127.0.0.1:5432/mpp_scale_1m \
+        python bench/staff_queries.py --cases 1000000
+
+Runs against the database in DATABASE_URL (loopback PostgreSQL). With --cases N it first fills
+an empty database with `manage.py generate_load_data --cases N` (a database holding a different
+number of cases is refused, never emptied). Then, with the synthetic officers load.<role>.1:
+
+- each queue's first page (50 rows, with enrollee, assignee and placement), for program
+  personnel (every case) and for the component that holds it (permission-filtered), beside the
+  raw SQL that fetches the same rows (the floor) and beside the unfiltered listing;
+- the reads of a case page on a case with 50 documents and 500 history rows, beside raw SQL;
+- search by case number, A-number and name (routing.selectors.find_cases), beside raw SQL;
+- the query count of each.
+
+Each figure is the p50/p95 of --repeat runs after one warm-up, in milliseconds, measured in
+this process (the ORM and database; the HTTP layer is bench/http_pages.py's job).
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PAGE = 50
+PAGE_DOCUMENTS = 50
+PAGE_HISTORY = 500
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def ensure_cases(n):
+    from cases.models import Case
+
+    existing = Case.objects.count()
+    if n is None or existing == n:
+        return existing
+    if existing:
+        sys.exit(f"The database holds {existing:,} cases, not {n:,}: use an empty one.")
+    subprocess.run(  # noqa: S603 - our own manage.py
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "generate_load_data",
+            "--cases",
+            str(n),
+            "--i-know-this-is-not-production",
+        ],
+        check=True,
+    )
+    with __import__("django.db").db.connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return n
+
+
+def timed(run, repeat):
+    """p50 and p95 in ms, and the query count of one run."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    times = []
+    for _number in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    return statistics.median(times), p95, len(queries)
+
+
+def raw(sql, params):
+    from django.db import connection
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    return run
+
+
+LISTING_SQL = """
+SELECT c.*, e.*, u.*, p.* FROM cases_case c
+LEFT JOIN cases_enrollee e ON e.case_id = c.id
+LEFT JOIN auth_user u ON u.id = c.assigned_to_id
+LEFT JOIN routing_placement p ON p.case_id = c.id
+WHERE {where} ORDER BY c.received_at, c.id LIMIT 50
+"""
+
+
+def user(role):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=f"load.{role}.1")
+
+
+def page_of(queryset):
+    def run():
+        rows = list(queryset[:PAGE])
+        for case in rows:
+            # What a queue row shows: number, name, assignee, where it was placed.
+            # (A just-submitted case has no placement yet.)
+            _shown = (case.case_number, case.enrollee.full_name, case.assigned_to)
+            _shown += (getattr(case, "placement", None),)
+        return rows
+
+    return run
+
+
+class Report:
+    def __init__(self, repeat):
+        self.repeat = repeat
+        self.rows = []
+
+    def add(self, name, run, floor=None, floor_name="raw SQL"):
+        p50, p95, queries = timed(run, self.repeat)
+        line = f"{name:<52} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {queries:2d} queries"
+        if floor is not None:
+            f50, f95, _fq = timed(floor, self.repeat)
+            line += (
+                f"  | floor ({floor_name}) p95 {f95:6.1f} ms  ratio {p95 / max(f95, 0.01):5.1f}x"
+            )
+        print(line, flush=True)
+        self.rows.append((name, p50, p95, queries))
+        return p95
+
+
+def bench_queues(report):
+    from routing import selectors
+
+    holders = {
+        "cbp": "cbp",
+        "uscis": "uscis",
+        "awaiting_information": "cbp",
+        "decided": "cbp",
+    }
+    program = user("program")
+    for name, statuses in selectors.QUEUES.items():
+        where = "c.status IN ({})".format(", ".join(["%s"] * len(statuses)))
+        floor = raw(LISTING_SQL.format(where=where), [str(s) for s in statuses])
+        unfiltered = report.add(
+            f"queue {name} (program, unfiltered)",
+            page_of(selectors.queue(user=program, name=name)),
+            floor,
+        )
+        if name in holders:
+            role = holders[name]
+            report.add(
+                f"queue {name} ({role}, permission-filtered)",
+                page_of(selectors.queue(user=user(role), name=name)),
+                floor,
+            )
+            filtered = report.rows[-1][2]
+            print(f"{'':52} filtered / unfiltered p95: {filtered / unfiltered:.2f}x")
+    crcl = user("crcl")
+    report.add(
+        "queue audit (crcl, permission-filtered)",
+        page_of(selectors.audit_queue(user=crcl)),
+        raw(
+            LISTING_SQL.format(
+                where="EXISTS (SELECT 1 FROM cases_crclaudit a WHERE a.case_id = c.id)"
+            ),
+            [],
+        ),
+    )
+
+
+def listing(queryset):
+    return queryset.select_related("enrollee", "assigned_to", "placement").order_by(
+        "received_at", "id"
+    )
+
+
+def bench_listing(report):
+    """Every case the user may see, first page: the pure cost of the permission filter."""
+    from routing.access import cases_visible_to
+
+    program_p95 = report.add(
+        "listing, all visible cases (program, unfiltered)",
+        page_of(listing(cases_visible_to(user("program")))),
+        raw(LISTING_SQL.format(where="TRUE"), []),
+    )
+    cbp_p95 = report.add(
+        "listing, all visible cases (cbp, permission-filtered)",
+        page_of(listing(cases_visible_to(user("cbp")))),
+        raw(LISTING_SQL.format(where="TRUE"), []),
+    )
+    print(f"{'':52} filtered / unfiltered p95: {cbp_p95 / program_p95:.2f}x")
+
+
+def page_case():
+    """A case with 50 documents and 500 history rows, made once per database."""
+    from datetime import timedelta
+
+    from cases.models import Case, CaseTransition, Document, Status
+
+    case = Case.objects.filter(status=Status.USCIS_REVIEW).order_by("id").first()
+    documents = Document.objects.filter(case=case)
+    template = documents.first() or Document(
+        kind="supporting",
+        file="bench/load-data.pdf",
+        display_name="bench.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        scan_status="clean",
+        uploaded_at=case.received_at,
+    )
+    missing = PAGE_DOCUMENTS - documents.count()
+    if missing > 0:
+        Document.objects.bulk_create(
+            Document(
+                case=case,
+                kind=template.kind,
+                file=template.file.name,
+                display_name=f"bench-page-{number}.pdf",
+                content_type=template.content_type,
+                size=template.size,
+                sha256=template.sha256,
+                scan_status="clean",
+                uploaded_at=case.received_at,
+            )
+            for number in range(missing)
+        )
+    history = Case.history.model
+    missing = PAGE_HISTORY - history.objects.filter(id=case.pk).count()
+    if missing > 0:
+        base = history.objects.filter(id=case.pk).values().first()
+        base.pop("history_id")
+        history.objects.bulk_create(
+            history(**{**base, "history_date": case.received_at + timedelta(minutes=n)})
+            for n in range(missing)
+        )
+        CaseTransition.objects.bulk_create(
+            CaseTransition(
+                case=case,
+                from_status=case.status,
+                to_status=case.status,
+                occurred_at=case.received_at + timedelta(minutes=n),
+                reason="bench",
+            )
+            for n in range(missing)
+        )
+    return case
+
+
+def bench_case_page(report):
+    from cases.models import Case
+    from routing.access import case_for_user, documents_visible_to
+
+    case = page_case()
+    officer = user("uscis")
+    history = Case.history.model
+
+    def reads():
+        found = case_for_user(officer, case.case_number)
+        enrollee = found.enrollee
+        documents = list(documents_visible_to(officer, found))
+        transitions = list(found.transitions.select_related("actor"))
+        changes = list(history.objects.filter(id=found.pk).order_by("-history_date")[:PAGE_HISTORY])
+        return enrollee, documents, transitions, changes
+
+    floor_sql = """
+        SELECT c.*, e.* FROM cases_case c JOIN cases_enrollee e ON e.case_id = c.id
+        WHERE c.case_number = %(n)s;
+        SELECT * FROM cases_document WHERE case_id = %(id)s ORDER BY uploaded_at, id;
+        SELECT * FROM cases_casetransition WHERE case_id = %(id)s ORDER BY occurred_at, id;
+        SELECT * FROM cases_historicalcase WHERE id = %(id)s ORDER BY history_date DESC LIMIT 500
+    """
+    statements = [s for s in floor_sql.split(";") if s.strip()]
+
+    def floor():
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement, {"n": case.case_number, "id": case.pk})
+                cursor.fetchall()
+
+    report.add(
+        f"case page reads ({PAGE_DOCUMENTS} documents, {PAGE_HISTORY} history rows; uscis)",
+        reads,
+        floor,
+    )
+
+
+def bench_search(report):
+    from cases.models import Enrollee, Status
+    from routing.selectors import find_cases
+
+    program, cbp = user("program"), user("cbp")
+    sample = (
+        Enrollee.objects.filter(case__status=Status.CBP_REVIEW)
+        .exclude(a_number="")
+        .order_by("id")
+        .values("case__case_number", "a_number", "full_name", "name_key")
+        .first()
+    )
+
+    def search(officer, text):
+        return lambda: list(find_cases(user=officer, text=text)[:PAGE])
+
+    number, a_number, name = sample["case__case_number"], sample["a_number"], sample["full_name"]
+    for label, text, where, params in (
+        ("case number", number, "c.case_number = %s", [number]),
+        ("A-number", a_number, "e.a_number = %s", [a_number]),
+        (
+            "name",
+            name,
+            " AND ".join(["e.name_key LIKE %s"] * len(sample["name_key"].split())),
+            [f"%{word}%" for word in sample["name_key"].split()],
+        ),
+    ):
+        floor = raw(LISTING_SQL.format(where=where), params)
+        report.add(f"search by {label} (program)", search(program, text), floor)
+        report.add(f"search by {label} (cbp, permission-filtered)", search(cbp, text), floor)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, help="fill an empty database with N cases first")
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+
+    total = ensure_cases(args.cases)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        (version,) = cursor.fetchone()
+    print(f"{total:,} cases in {connection.settings_dict['NAME']} (PostgreSQL {version})")
+    print(
+        "reproduce: DATABASE_URL=postgres://USER:PASSWORD@127.0.0.1:5432/"
+        f"{connection.settings_dict['NAME']} python bench/staff_queries.py "
+        f"--cases {total} --repeat {args.repeat}"
+    )
+    started = time.perf_counter()
+    report = Report(args.repeat)
+    bench_queues(report)
+    bench_listing(report)
+    bench_case_page(report)
+    bench_search(report)
+    print(f"done in {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

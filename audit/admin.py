@@ -7,24 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.urls import path
 
+from audit import chain
 from audit.models import Action, AuditEvent, RulesOfBehaviorAcknowledgement
 from audit.services import record_event
 
 ADMINISTRATORS = "admin"
-EXPORT_COLUMNS = [
-    "id",
-    "sequence",
-    "occurred_at",
-    "action",
-    "actor_id",
-    "actor_username",
-    "case_id",
-    "document_id",
-    "address",
-    "user_agent",
-    "detail",
-    "row_hash",
-]
+# What the chain hashes, plus the row id and the row's own hash (prev_hash is the row before's).
+EXPORT_COLUMNS = ["id", *(f for f in chain.HASHED_FIELDS if f != "prev_hash"), "row_hash"]
 
 
 def is_administrator(user):

@@ -386,3 +386,12 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# --- Reliability: the outbox sweeper re-dispatches e-mail and scans an outage left behind.
+OUTBOX_STUCK_MINUTES = env.int("OUTBOX_STUCK_MINUTES", default=10)
+CELERY_BEAT_SCHEDULE["redispatch-stuck-work"] = {
+    "task": "cases.tasks.redispatch_stuck_work",
+    "schedule": 5 * 60,
+    "kwargs": {"older_than_minutes": OUTBOX_STUCK_MINUTES},
+}
+# --- end Reliability

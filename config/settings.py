@@ -395,3 +395,8 @@ CELERY_BEAT_SCHEDULE["redispatch-stuck-work"] = {
     "kwargs": {"older_than_minutes": OUTBOX_STUCK_MINUTES},
 }
 # --- end Reliability
+
+# --- Reliability: graceful failure (config/errors.py; templates 400/403/404/500.html).
+MIDDLEWARE.insert(0, "config.errors.DatabaseUnavailableMiddleware")
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
+# --- end Reliability

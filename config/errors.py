@@ -17,11 +17,10 @@ NOT_HANDLED = ("/healthz",)
 
 def _database_answers() -> bool:
     try:
-        connection.close_if_unusable_or_obsolete()
         connection.ensure_connection()
     except DatabaseError:
         return False
-    return True
+    return connection.is_usable()
 
 
 def database_unavailable_page(request):

@@ -108,6 +108,10 @@ class RequestWizard(NamedUrlSessionWizardView):
         already = case_for_submission_token(self.request.POST.get(TOKEN_FIELD, ""))
         if already is not None:
             return _confirm(self.request, already)
+        posted_step = self.request.POST.get(f"{self.prefix}-current_step")
+        if posted_step is not None and posted_step not in self.get_form_list():
+            # A page for a step this person's answers skip (or no step at all): show theirs.
+            return self.render_goto_step(self.steps.current)
         self._upload_errors = self._hold_posted_files()
         return super().post(*args, **kwargs)
 

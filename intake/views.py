@@ -1,6 +1,7 @@
 """The public pages: the multi-step request form, its confirmation and the tear sheet."""
 
 import io
+import logging
 import secrets
 
 import qrcode
@@ -32,6 +33,7 @@ STEPS = [
     ("documents", forms.DocumentsForm),
     ("review", forms.ReviewForm),
 ]
+logger = logging.getLogger(__name__)
 UPLOAD_STEPS = {"representative": "g28", "documents": "files"}
 CONFIRMATION_KEY = "intake_confirmation"
 TOKEN_FIELD = "submission_token"  # noqa: S105 - a form field name, not a secret
@@ -180,9 +182,7 @@ class RequestWizard(NamedUrlSessionWizardView):
         return response
 
     def done(self, form_list, **kwargs):
-        if is_ratelimited(
-            self.request, group="intake-submit", key="ip", rate=SUBMISSION_RATE, increment=True
-        ):
+        if _submitting_too_often(self.request):
             return render(self.request, "intake/too_many.html", status=429)
         token = self._submission_token()
         already = case_for_submission_token(token)
@@ -194,6 +194,16 @@ class RequestWizard(NamedUrlSessionWizardView):
             answers=answers, uploads=uploads, language=translation.get_language(), token=token
         )
         return _confirm(self.request, case)
+
+
+def _submitting_too_often(request) -> bool:
+    try:
+        return is_ratelimited(
+            request, group="intake-submit", key="ip", rate=SUBMISSION_RATE, increment=True
+        )
+    except Exception:  # the cache (Redis) is down: a lost submission is worse than a flood
+        logger.warning("rate limit unavailable; submission allowed")
+        return False
 
 
 def _confirm(request, case):

@@ -4,8 +4,16 @@ from tests.faults.services import Inbox, ThrowawayRedis, Worker, publishing_to
 
 
 @pytest.fixture
-def broker(tmp_path):
+def broker(tmp_path, settings):
+    """Redis as production uses it, broker and cache at once, on its own port."""
     redis = ThrowawayRedis(tmp_path)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis.url.replace("/0", "/1"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
     with publishing_to(redis.url):
         yield redis
     redis.stop()

@@ -331,6 +331,8 @@ class Document(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # A PDF that carries JavaScript: kept (it may be real evidence) but flagged to staff.
+    pdf_has_javascript = models.BooleanField(_("PDF contains JavaScript"), default=False)
 
     history = HistoricalRecords(cascade_delete_history=True)
 
@@ -714,3 +716,14 @@ class Disposition(models.Model):
 
     def __str__(self):
         return f"{self.case_number} disposed {self.disposed_at:%Y-%m-%d}"
+
+
+class SubmissionToken(models.Model):
+    """The public form's one-time token: a retried or repeated submission finds its case."""
+
+    token = models.CharField(max_length=64, primary_key=True)
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="submission_token")
+    created_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.token

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from cases.case_numbers import parse_case_number
-from cases.models import Case, Enrollee
+from cases.models import Case, Enrollee, SubmissionToken
 from cases.services import name_key, normalise_a_number
 
 
@@ -46,3 +46,11 @@ def case_number_for_payload(payload: str) -> str:
     from cases.case_numbers import _format
 
     return _format(payload)
+
+
+def case_for_submission_token(token: str) -> Case | None:
+    """The case a public-form submission with this token already opened, if any."""
+    if not token:
+        return None
+    found = SubmissionToken.objects.select_related("case").filter(token=token).first()
+    return found.case if found else None

@@ -38,11 +38,17 @@ from cases.models import (
     Representative,
     ScanStatus,
     Status,
+    SubmissionToken,
     SubmitterType,
     USCISOutcome,
     USCISReview,
 )
-from cases.uploads import content_disagrees_with_name, safe_display_name, sniff_content_type
+from cases.uploads import (
+    content_disagrees_with_name,
+    pdf_has_javascript,
+    safe_display_name,
+    sniff_content_type,
+)
 
 
 class IllegalTransition(Exception):
@@ -136,6 +142,8 @@ class Submission:
     concern_something_else: bool = False
     contact: ContactDetails | None = None
     documents: list = field(default_factory=list)
+    # The public form's one-time token: a second case with the same token cannot be written.
+    token: str = ""
 
 
 def _store_document(*, case, upload: UploadedDocument, uploaded_by=None, component="") -> Document:
@@ -161,6 +169,7 @@ def _store_document(*, case, upload: UploadedDocument, uploaded_by=None, compone
         sha256=digest.hexdigest(),
         uploaded_at=timezone.now(),
         uploaded_by=uploaded_by,
+        pdf_has_javascript=content_type == "application/pdf" and pdf_has_javascript(upload.file),
     )
     document.file.save(display_name, upload.file, save=False)
     document.save()
@@ -229,6 +238,10 @@ def open_case(*, submission: Submission) -> Case:
             **{name: bool(value) for name, value in submission.concerns.items()},
             **{name: bool(value) for name, value in submission.conditions.items()},
         )
+        if submission.token:
+            SubmissionToken.objects.create(
+                token=submission.token, case=case, created_at=timezone.now()
+            )
         Enrollee.objects.create(
             case=case,
             full_name=enrollee.full_name,

@@ -6,6 +6,7 @@ extension kept. The content is sniffed with libmagic, never taken from the brows
 """
 
 import posixpath
+import re
 import unicodedata
 
 import magic
@@ -63,3 +64,21 @@ def content_disagrees_with_name(display_name: str, content_type: str) -> bool:
     extension = display_name.rpartition(".")[2].lower() if "." in display_name else ""
     expected = EXPECTED_CONTENT.get(extension)
     return expected is not None and content_type not in expected
+
+
+# /JavaScript and /JS name objects, and any /J... name hidden with #xx escapes (/J#61vaScript).
+_PDF_SCRIPT_MARKERS = re.compile(rb"/(?:JavaScript|JS)(?![A-Za-z])|/J[A-Za-z]*#[0-9A-Fa-f]{2}")
+
+
+def pdf_has_javascript(file) -> bool:
+    """Whether a PDF declares JavaScript anywhere; read in chunks overlapping at the seams."""
+    tail = b""
+    found = False
+    for chunk in file.chunks():
+        window = tail + chunk
+        if _PDF_SCRIPT_MARKERS.search(window):
+            found = True
+            break
+        tail = window[-64:]
+    file.seek(0)
+    return found

@@ -18,6 +18,15 @@ app.conf.update(
     task_reject_on_worker_lost=True,
     worker_prefetch_multiplier=1,
     broker_connection_retry_on_startup=True,
+    # Reliability: a broker outage costs a request under a second, never the submission;
+    # the row stays queued in the database and the outbox sweeper dispatches it later.
+    task_publish_retry_policy={
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    },
+    broker_connection_timeout=2,
     timezone="UTC",
 )
 app.autodiscover_tasks()

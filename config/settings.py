@@ -441,3 +441,18 @@ if OIDC_ENABLED:
 # yardstick a submission is measured against) is not routed.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 MPP_BENCH_FLOOR_VIEW = env.bool("MPP_BENCH_FLOOR_VIEW", default=False)
+
+
+# --- Reliability: the outbox sweeper re-dispatches e-mail and scans an outage left behind.
+OUTBOX_STUCK_MINUTES = env.int("OUTBOX_STUCK_MINUTES", default=10)
+CELERY_BEAT_SCHEDULE["redispatch-stuck-work"] = {
+    "task": "cases.tasks.redispatch_stuck_work",
+    "schedule": 5 * 60,
+    "kwargs": {"older_than_minutes": OUTBOX_STUCK_MINUTES},
+}
+# --- end Reliability
+
+# --- Reliability: graceful failure (config/errors.py; templates 400/403/404/500.html).
+MIDDLEWARE.insert(0, "config.errors.DatabaseUnavailableMiddleware")
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
+# --- end Reliability

@@ -4,12 +4,13 @@ import datetime
 import logging
 
 from django.core.files.base import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from cases import services as case_services
 from cases.models import Case, CommunicationKind, DocumentKind, Recipient, SubmitterType
+from cases.selectors import case_for_submission_token
 from cases.tasks import send_communication
 from intake.uploads import discard_held, open_held
 from routing.services import place_new_case
@@ -127,12 +128,31 @@ def _send_after_commit(communication_ids: list[int]) -> None:
             logger.exception("could not queue communication %s", communication_id)
 
 
-def submit_request(*, answers: dict, uploads: dict, language: str) -> Case:
-    """Open the case, place it and queue its confirmations: all or nothing."""
+def submit_request(*, answers: dict, uploads: dict, language: str, token: str = "") -> Case:
+    """Open the case, place it and queue its confirmations: all or nothing, and only once.
+
+    A submission whose token already opened a case (a double click racing the first) gets
+    that case back instead of a second one.
+    """
     attested_at = timezone.now()
     submission = build_submission(
         answers=answers, uploads=uploads, language=language, attested_at=attested_at
     )
+    submission.token = token
+    try:
+        case = _open_place_and_confirm(submission)
+    except IntegrityError:
+        already = case_for_submission_token(token)
+        if already is None:
+            raise
+        return already
+    held = [item for items in uploads.values() for item in items]
+    transaction.on_commit(lambda: discard_held(held))
+    logger.info("case %s received", case.pk)
+    return case
+
+
+def _open_place_and_confirm(submission) -> Case:
     try:
         with transaction.atomic():
             case = case_services.open_case(submission=submission)
@@ -142,7 +162,4 @@ def submit_request(*, answers: dict, uploads: dict, language: str) -> Case:
     finally:
         for document in submission.documents:
             document.file.close()
-    held = [item for items in uploads.values() for item in items]
-    transaction.on_commit(lambda: discard_held(held))
-    logger.info("case %s received", case.pk)
     return case

@@ -22,6 +22,8 @@ register_heif_opener()
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
 MAX_TOTAL_BYTES = 50 * 1024 * 1024
+# 50 megapixels: more than any phone photo or scan at 600 dpi; a bigger image is a bomb.
+MAX_IMAGE_PIXELS = 50_000_000
 ACCEPTED_TYPES = {
     "application/pdf": "pdf",
     "image/jpeg": "jpg",
@@ -67,8 +69,11 @@ def _without_metadata(data: bytes, content_type: str) -> tuple[bytes, str]:
     """
     try:
         image = Image.open(io.BytesIO(data))
+        # A few kilobytes can declare billions of pixels: refuse before decoding any.
+        if image.width * image.height > MAX_IMAGE_PIXELS:
+            raise UploadRejected(_("This image could not be read. Try another file."))
         image = ImageOps.exif_transpose(image)
-    except (UnidentifiedImageError, OSError) as error:
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         raise UploadRejected(_("This image could not be read. Try another file.")) from error
     out = io.BytesIO()
     if content_type == "image/png":

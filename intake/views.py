@@ -1,6 +1,8 @@
 """The public pages: the multi-step request form, its confirmation and the tear sheet."""
 
 import io
+import logging
+import secrets
 
 import qrcode
 import qrcode.image.svg
@@ -16,6 +18,7 @@ from django_ratelimit.core import is_ratelimited
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from cases.models import SubmitterType
+from cases.selectors import case_for_submission_token
 from intake import forms, services
 from intake.summary import review_sections
 from intake.uploads import UploadRejected, accept_upload, discard_held
@@ -30,8 +33,10 @@ STEPS = [
     ("documents", forms.DocumentsForm),
     ("review", forms.ReviewForm),
 ]
+logger = logging.getLogger(__name__)
 UPLOAD_STEPS = {"representative": "g28", "documents": "files"}
 CONFIRMATION_KEY = "intake_confirmation"
+TOKEN_FIELD = "submission_token"  # noqa: S105 - a form field name, not a secret
 SUBMISSION_RATE = "5/h"
 
 
@@ -92,7 +97,23 @@ class RequestWizard(NamedUrlSessionWizardView):
         self.storage.extra_data = {**self.storage.extra_data, "uploads": uploads}
         return errors
 
+    def _submission_token(self) -> str:
+        # One token per filling-in of the form; the case is stored with it (exactly once).
+        token = self.storage.extra_data.get(TOKEN_FIELD)
+        if not token:
+            token = secrets.token_urlsafe(24)
+            self.storage.extra_data = {**self.storage.extra_data, TOKEN_FIELD: token}
+        return token
+
     def post(self, *args, **kwargs):
+        # Back-and-resubmit after the case was opened: show its confirmation again.
+        already = case_for_submission_token(self.request.POST.get(TOKEN_FIELD, ""))
+        if already is not None:
+            return _confirm(self.request, already)
+        posted_step = self.request.POST.get(f"{self.prefix}-current_step")
+        if posted_step is not None and posted_step not in self.get_form_list():
+            # A page for a step this person's answers skip (or no step at all): show theirs.
+            return self.render_goto_step(self.steps.current)
         self._upload_errors = self._hold_posted_files()
         return super().post(*args, **kwargs)
 
@@ -144,6 +165,7 @@ class RequestWizard(NamedUrlSessionWizardView):
         context["language_codes"] = [code for code, _name in forms.NATIVE_LANGUAGE_NAMES]
         context["vulnerability_hint"] = forms.VULNERABILITY_HINT
         if step == "review":
+            context[TOKEN_FIELD] = self._submission_token()
             context["sections"] = review_sections(
                 form_classes=self.get_form_list(), answers=self.answers(), uploads=self._uploads()
             )
@@ -160,20 +182,36 @@ class RequestWizard(NamedUrlSessionWizardView):
         return response
 
     def done(self, form_list, **kwargs):
-        if is_ratelimited(
-            self.request, group="intake-submit", key="ip", rate=SUBMISSION_RATE, increment=True
-        ):
+        if _submitting_too_often(self.request):
             return render(self.request, "intake/too_many.html", status=429)
+        token = self._submission_token()
+        already = case_for_submission_token(token)
+        if already is not None:  # a double click or a retried request
+            return _confirm(self.request, already)
         answers = self.answers()
         uploads = {step: self._uploads().get(step, []) for step in answers if step in UPLOAD_STEPS}
         case = services.submit_request(
-            answers=answers, uploads=uploads, language=translation.get_language()
+            answers=answers, uploads=uploads, language=translation.get_language(), token=token
         )
-        self.request.session[CONFIRMATION_KEY] = {
-            "case_number": case.case_number,
-            "emailed": bool(services.confirmation_recipients(case)),
-        }
-        return redirect("intake:confirmation")
+        return _confirm(self.request, case)
+
+
+def _submitting_too_often(request) -> bool:
+    try:
+        return is_ratelimited(
+            request, group="intake-submit", key="ip", rate=SUBMISSION_RATE, increment=True
+        )
+    except Exception:  # the cache (Redis) is down: a lost submission is worse than a flood
+        logger.warning("rate limit unavailable; submission allowed")
+        return False
+
+
+def _confirm(request, case):
+    request.session[CONFIRMATION_KEY] = {
+        "case_number": case.case_number,
+        "emailed": bool(services.confirmation_recipients(case)),
+    }
+    return redirect("intake:confirmation")
 
 
 request_wizard = RequestWizard.as_view(url_name="intake:request_step", done_step_name="submitted")

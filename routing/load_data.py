@@ -326,6 +326,7 @@ class CaseStory:
             sha256="0" * 64,
             scan_status=ScanStatus.CLEAN,
             uploaded_at=moment,
+            pdf_has_javascript=False,
             uploaded_by_id=uploaded_by,
         )
         return document_id

@@ -135,8 +135,11 @@ def test_a_real_worker_runs_the_scheduled_task_retries_smtp_and_mails_once(
     send = {"args": json.loads(entry.args), "kwargs": json.loads(entry.kwargs), "queue": queue}
 
     app.send_task(entry.task, **send)
-    _wait_for(lambda: smtp_server.messages, log=log)
+    # The worker records the delivery just after the SMTP server accepts: wait for the record.
+    sent = WeeklyReport.objects.filter(week=week.label, delivery_status=Delivery.SENT)
+    _wait_for(sent.exists, log=log)
     report = WeeklyReport.objects.get(week=week.label)
+    assert len(smtp_server.messages) == 1
     assert (report.delivery_status, report.send_attempts) == (Delivery.SENT, 2)
     message = smtp_server.messages[0]
     assert week.label in message["Subject"]

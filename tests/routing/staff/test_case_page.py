@@ -1,6 +1,7 @@
 """The case page: intake answers, documents with audited download, modules, timeline."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -75,6 +76,26 @@ def test_it_refuses_a_document_not_yet_scanned_clean(staff, signed_in):
 
     assert response.status_code == 302
     assert not AuditEvent.objects.filter(action="download_document").exists()
+
+
+def test_it_warns_staff_of_a_pdf_that_carries_javascript(staff, signed_in):
+    scripted = factories.g28_upload()
+    scripted.file = ContentFile(
+        factories.PDF.replace(b"1 0 obj<<>>", b"1 0 obj<</OpenAction<</S/JavaScript/JS(x)>>>>"),
+        name="g28.pdf",
+    )
+    case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff, documents=[scripted])
+    _clean(case)
+    plain = factories.routed_case_in(
+        Status.CBP_REVIEW, staff=staff, documents=[factories.g28_upload()]
+    )
+    _clean(plain)
+
+    flagged = signed_in(staff.cbp).get(case_page_url(case)).content.decode()
+    unflagged = signed_in(staff.cbp).get(case_page_url(plain)).content.decode()
+
+    assert "this PDF contains JavaScript" in flagged
+    assert "this PDF contains JavaScript" not in unflagged
 
 
 def test_it_shows_the_timeline_in_order(staff, signed_in):

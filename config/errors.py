@@ -1,0 +1,66 @@
+"""Failing gracefully: a translated "try again shortly" page while the database is away,
+and the branded error pages (templates/400.html ... 500.html) Django renders itself.
+"""
+
+import logging
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.shortcuts import render
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (OperationalError, InterfaceError)
+# /healthz reports the database itself; it must say "failing", not show a page.
+NOT_HANDLED = ("/healthz",)
+
+
+def _database_answers() -> bool:
+    try:
+        connection.ensure_connection()
+    except DatabaseError:
+        return False
+    return connection.is_usable()
+
+
+def database_unavailable_page(request):
+    """503 and a page in the person's language: nothing was saved, their answers are kept."""
+    with translation.override(getattr(request, "LANGUAGE_CODE", None)):
+        response = render(request, "unavailable.html", status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Outermost: turns any failure caused by an unreachable database into the 503 page.
+
+    A view's own error is seen in process_exception; an error in another middleware (the
+    session saved on the way out) reaches here as Django's 500, so a 500 while the database
+    does not answer counts too. The transaction of a half-written case is rolled back by
+    the database, never committed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(NOT_HANDLED):
+            return response
+        if getattr(request, "_database_unreachable", False) or (
+            response.status_code == 500 and not _database_answers()
+        ):
+            logger.warning("database unreachable: answered 503")
+            return database_unavailable_page(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, UNREACHABLE):
+            request._database_unreachable = True
+        return None
+
+
+def csrf_failure(request, reason=""):
+    """The branded 403 page; the reason stays in the log, not on the page."""
+    logger.info("CSRF check failed")
+    return render(request, "403.html", {"csrf_failure": True}, status=403)

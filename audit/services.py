@@ -1,6 +1,8 @@
 """Writing the audit trail. Callers pass ids and request metadata, never personal data."""
 
 import json
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
@@ -47,33 +49,83 @@ def _lock_chain_head():
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
 
 
+# Events held by appended_together() until the end of its block, per thread or task.
+_held_events: ContextVar[list | None] = ContextVar("held_audit_events", default=None)
+
+
 def record_event(
     *, action, actor=None, case_id=None, document_id=None, request=None, detail=None
 ) -> AuditEvent:
-    """Append one event. Call inside the transaction of the change it records."""
+    """Append one event. Call inside the transaction of the change it records.
+
+    Inside ``appended_together()`` the event is held and appended with the block's others at
+    its end (it has no id, sequence or hash until then).
+    """
     address, user_agent = _request_origin(request)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     # Stored exactly as hashed: a JSON round trip first.
     detail = json.loads(json.dumps(detail or {}, cls=DjangoJSONEncoder))
+    event = AuditEvent(
+        action=str(action),
+        actor_id=actor.pk if authenticated else None,
+        actor_username=actor.get_username() if authenticated else "",
+        case_id=case_id,
+        document_id=document_id,
+        address=address,
+        user_agent=user_agent,
+        detail=detail,
+    )
+    held = _held_events.get()
+    if held is not None:
+        held.append(event)
+        return event
+    _append(events=[event])
+    return event
+
+
+def _append(*, events: list[AuditEvent]) -> None:
+    """Chain and insert events in order, under the chain lock (held until the transaction ends)."""
     with transaction.atomic():
         _lock_chain_head()
         head = AuditEvent.objects.order_by("-id").values("sequence", "row_hash").first()
-        event = AuditEvent(
-            sequence=(head["sequence"] + 1) if head else 1,
-            prev_hash=head["row_hash"] if head else chain.GENESIS,
-            occurred_at=timezone.now(),
-            action=str(action),
-            actor_id=actor.pk if authenticated else None,
-            actor_username=actor.get_username() if authenticated else "",
-            case_id=case_id,
-            document_id=document_id,
-            address=address,
-            user_agent=user_agent,
-            detail=detail,
-        )
-        event.row_hash = chain.row_hash(vars(event))
-        event.save(force_insert=True)
-    return event
+        sequence = head["sequence"] if head else 0
+        prev_hash = head["row_hash"] if head else chain.GENESIS
+        now = timezone.now()
+        for event in events:
+            sequence += 1
+            event.sequence = sequence
+            event.prev_hash = prev_hash
+            event.occurred_at = now
+            event.row_hash = chain.row_hash(vars(event))
+            # One INSERT each, so ids are drawn in chain order (verify_audit_log walks ids).
+            event.save(force_insert=True)
+            prev_hash = event.row_hash
+
+
+@contextmanager
+def appended_together():
+    """Hold the events recorded in this block and append them together when it ends well.
+
+    For a short, busy transaction that records several events (a public submission): the
+    chain lock, which serialises every writer of the audit trail until its transaction
+    commits, is then taken once, at the end, instead of at the first event, so concurrent
+    submissions queue on it only for the appends and the commit. Use it inside the
+    transaction (``with transaction.atomic(), appended_together(): ...``) and only around
+    code that lets errors propagate: an event recorded in a savepoint that is rolled back
+    while the block carries on would still be appended. Events carry the time they are
+    appended. Nested blocks join the outermost one.
+    """
+    if _held_events.get() is not None:
+        yield
+        return
+    held = []
+    token = _held_events.set(held)
+    try:
+        yield
+    finally:
+        _held_events.reset(token)
+    if held:
+        _append(events=held)
 
 
 def acknowledge_rules_of_behavior(*, user, request=None) -> RulesOfBehaviorAcknowledgement:

@@ -14,13 +14,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from guardian.shortcuts import assign_perm, remove_perm
+from guardian.shortcuts import remove_perm
 
 from audit.models import Action
 from audit.services import record_event
@@ -55,10 +56,29 @@ def _group(role) -> Group:
     return group
 
 
+def _case_permissions(codenames) -> list[Permission]:
+    permissions = list(
+        Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(Case), codename__in=codenames
+        )
+    )
+    if len(permissions) != len(set(codenames)):
+        missing = set(codenames) - {permission.codename for permission in permissions}
+        raise Permission.DoesNotExist(f"no case permission {sorted(missing)}")
+    return permissions
+
+
 def _grant(*, case, role, codenames, actor, reason):
+    # What guardian's assign_perm writes, one row per permission, in one INSERT; a grant the
+    # group already holds is left as it is (the table's unique constraint).
     group = _group(role)
-    for codename in codenames:
-        assign_perm(f"cases.{codename}", group, case)
+    CaseGroupObjectPermission.objects.bulk_create(
+        [
+            CaseGroupObjectPermission(group=group, permission=permission, content_object=case)
+            for permission in _case_permissions(codenames)
+        ],
+        ignore_conflicts=True,
+    )
     record_event(
         action=Action.GRANT_ACCESS,
         actor=actor,

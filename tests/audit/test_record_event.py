@@ -3,13 +3,13 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test import RequestFactory
 
 from audit.chain import GENESIS, first_break
 from audit.models import Action, AuditEvent
 from audit.selectors import chain_rows
-from audit.services import record_event
+from audit.services import appended_together, record_event
 
 
 def test_it_records_who_when_where_and_what(db, staff):
@@ -77,3 +77,27 @@ def test_it_uses_the_connection_address_when_not_behind_a_proxy(db, settings):
     settings.AUDIT_TRUSTED_PROXY_COUNT = 0
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6")
     assert record_event(action=Action.SIGN_IN, request=request).address == "10.0.0.2"
+
+
+def test_it_appends_events_held_together_in_order_at_the_end_of_their_block(db):
+    before = record_event(action=Action.VIEW_CASE, case_id=1)
+
+    with transaction.atomic(), appended_together():
+        created = record_event(action=Action.CREATE_CASE, case_id=2)
+        moved = record_event(action=Action.CHANGE_STATUS, case_id=2, detail={"to": "triage"})
+        assert AuditEvent.objects.count() == 1  # held, not yet in the chain
+
+    stored = list(AuditEvent.objects.order_by("id"))
+    assert [e.action for e in stored] == ["view_case", "create_case", "change_status"]
+    assert [e.sequence for e in stored] == [1, 2, 3]
+    assert created.prev_hash == before.row_hash and moved.prev_hash == created.row_hash
+    assert first_break(chain_rows()) is None
+
+
+def test_it_appends_nothing_held_when_the_block_fails(db):
+    with pytest.raises(RuntimeError), transaction.atomic(), appended_together():
+        record_event(action=Action.CREATE_CASE, case_id=2)
+        raise RuntimeError("the submission failed")
+
+    assert not AuditEvent.objects.exists()
+    assert record_event(action=Action.VIEW_CASE, case_id=1).sequence == 1  # not held any more

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,9 +43,11 @@ from cases.models import (
     SubmitterType,
     USCISOutcome,
     USCISReview,
+    document_storage_name,
 )
 from cases.uploads import (
     content_disagrees_with_name,
+    link_stored_file,
     pdf_has_javascript,
     safe_display_name,
     sniff_content_type,
@@ -119,12 +122,24 @@ class ContactDetails:
 
 @dataclass
 class UploadedDocument:
-    """A file received from the requestor, already checked by the form."""
+    """A file received from the requestor, already checked by the form.
 
-    file: object  # a django File
+    Either ``file`` (a django File, sniffed, hashed and copied into the document storage
+    here), or ``held_name``: a file the form already wrote to the document storage, sniffed
+    and hashed as it arrived (``content_type``, ``size``, ``sha256``, ``pdf_has_javascript``
+    from then), which is stored by linking it under the document's own name, not by reading
+    it again. ``stored_name`` is the name it was stored under, once stored.
+    """
+
+    file: object | None  # a django File
     display_name: str
     content_type: str
     kind: str = DocumentKind.SUPPORTING
+    held_name: str = ""
+    size: int | None = None
+    sha256: str = ""
+    pdf_has_javascript: bool = False
+    stored_name: str = ""
 
 
 @dataclass
@@ -148,33 +163,56 @@ class Submission:
 
 def _store_document(*, case, upload: UploadedDocument, uploaded_by=None, component="") -> Document:
     display_name = safe_display_name(upload.display_name)
-    content_type = sniff_content_type(upload.file)
+    if upload.held_name:
+        content_type = upload.content_type  # sniffed from the bytes when the file arrived
+    else:
+        content_type = sniff_content_type(upload.file)
     if content_disagrees_with_name(display_name, content_type):
         raise InvalidCaseData(
             _("The file %(name)s does not contain what its name says.") % {"name": display_name}
         )
-    digest = hashlib.sha256()
-    size = 0
-    for chunk in upload.file.chunks():
-        digest.update(chunk)
-        size += len(chunk)
-    upload.file.seek(0)
     document = Document(
         case=case,
         kind=upload.kind,
         component=component,
         display_name=display_name,
         content_type=content_type,
-        size=size,
-        sha256=digest.hexdigest(),
         uploaded_at=timezone.now(),
         uploaded_by=uploaded_by,
-        pdf_has_javascript=content_type == "application/pdf" and pdf_has_javascript(upload.file),
     )
-    document.file.save(display_name, upload.file, save=False)
+    if upload.held_name:
+        document.size = upload.size
+        document.sha256 = upload.sha256
+        document.pdf_has_javascript = upload.pdf_has_javascript
+        document.file.name = link_stored_file(
+            source=upload.held_name, target=document_storage_name(document, display_name)
+        )
+    else:
+        digest = hashlib.sha256()
+        size = 0
+        for chunk in upload.file.chunks():
+            digest.update(chunk)
+            size += len(chunk)
+        upload.file.seek(0)
+        document.size = size
+        document.sha256 = digest.hexdigest()
+        document.pdf_has_javascript = content_type == "application/pdf" and pdf_has_javascript(
+            upload.file
+        )
+        document.file.save(display_name, upload.file, save=False)
+    upload.stored_name = document.file.name
     document.save()
     queue_document_scan(document_id=document.pk)
     return document
+
+
+def discard_unsaved_files(*, documents: list[UploadedDocument]) -> None:
+    """After the transaction that was to record them rolled back: remove the stored files."""
+    storage = storages["default"]
+    for upload in documents:
+        if upload.stored_name:
+            storage.delete(upload.stored_name)
+            upload.stored_name = ""
 
 
 def store_component_upload(*, case, upload, uploaded_by, component, shared=False) -> Document:

@@ -5,11 +5,15 @@ cleaned here: no directories, no control or format characters, at most 150 chara
 extension kept. The content is sniffed with libmagic, never taken from the browser's word.
 """
 
+import errno
+import os
 import posixpath
 import re
 import unicodedata
 
 import magic
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 
 MAX_DISPLAY_NAME = 150
 FALLBACK_NAME = "document"
@@ -82,3 +86,41 @@ def pdf_has_javascript(file) -> bool:
         tail = window[-64:]
     file.seek(0)
     return found
+
+
+def link_stored_file(*, source: str, target: str) -> str:
+    """Give a file already in the document storage a second name; returns the name given.
+
+    On a file system this is a hard link (no byte is copied; removing the first name later
+    leaves the file under the second); a storage that cannot link (S3, or another device)
+    gets a copy. An existing target is never overwritten.
+    """
+    storage = storages["default"]
+    if isinstance(storage, FileSystemStorage):
+        target_path = storage.path(target)
+        _make_private_directories(os.path.dirname(target_path), root=storage.path(""))
+        try:
+            os.link(storage.path(source), target_path)
+            return target
+        except OSError as error:
+            if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                raise
+    with storage.open(source, "rb") as held:
+        return storage.save(target, held)
+
+
+def _make_private_directories(directory: str, *, root: str) -> None:
+    # As FileSystemStorage creates them (FILE_UPLOAD_DIRECTORY_PERMISSIONS), without its
+    # process-wide umask change.
+    mode = settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS
+    missing = []
+    while not os.path.isdir(directory) and os.path.abspath(directory) != os.path.abspath(root):
+        missing.append(directory)
+        directory = os.path.dirname(directory)
+    for path in reversed(missing):
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            continue
+        if mode is not None:
+            os.chmod(path, mode)

@@ -3,16 +3,16 @@
 import datetime
 import logging
 
-from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from audit.services import appended_together
 from cases import services as case_services
 from cases.models import Case, CommunicationKind, DocumentKind, Recipient, SubmitterType
 from cases.selectors import case_for_submission_token
 from cases.tasks import send_communication
-from intake.uploads import discard_held, open_held
+from intake.uploads import discard_held, held_document
 from routing.services import place_new_case
 
 logger = logging.getLogger(__name__)
@@ -21,22 +21,15 @@ PRIVACY_NOTICE_VERSION = "2026-1"
 ATTESTATION_VERSION = "2026-1"
 
 
+UPLOAD_KINDS = ((DocumentKind.G28, "representative"), (DocumentKind.SUPPORTING, "documents"))
+
+
 def _documents(uploads: dict) -> list[case_services.UploadedDocument]:
-    documents = []
-    for kind, step in (
-        (DocumentKind.G28, "representative"),
-        (DocumentKind.SUPPORTING, "documents"),
-    ):
-        for item in uploads.get(step, []):
-            documents.append(
-                case_services.UploadedDocument(
-                    file=File(open_held(item), name=item["display_name"]),
-                    display_name=item["display_name"],
-                    content_type=item["content_type"],
-                    kind=kind,
-                )
-            )
-    return documents
+    return [
+        held_document(item, kind=kind)
+        for kind, step in UPLOAD_KINDS
+        for item in uploads.get(step, [])
+    ]
 
 
 def build_submission(
@@ -132,7 +125,8 @@ def submit_request(*, answers: dict, uploads: dict, language: str, token: str = 
     """Open the case, place it and queue its confirmations: all or nothing, and only once.
 
     A submission whose token already opened a case (a double click racing the first) gets
-    that case back instead of a second one.
+    that case back instead of a second one. If anything fails, nothing of the case is kept
+    (rows, stored document files, audit events) and the held uploads stay for another try.
     """
     attested_at = timezone.now()
     submission = build_submission(
@@ -141,7 +135,9 @@ def submit_request(*, answers: dict, uploads: dict, language: str, token: str = 
     submission.token = token
     try:
         case = _open_place_and_confirm(submission)
-    except IntegrityError:
+    except (IntegrityError, FileNotFoundError):
+        # The twin request that won the race already opened the case (and, once committed,
+        # removed the held files this one was about to link).
         already = case_for_submission_token(token)
         if already is None:
             raise
@@ -154,12 +150,18 @@ def submit_request(*, answers: dict, uploads: dict, language: str, token: str = 
 
 def _open_place_and_confirm(submission) -> Case:
     try:
-        with transaction.atomic():
+        # The audit events (case created, placed, access granted) are appended together at
+        # the end: the audit chain's lock is held only for those inserts and the commit.
+        with transaction.atomic(), appended_together():
             case = case_services.open_case(submission=submission)
             place_new_case(case=case)
             communication_ids = _queue_confirmations(case)
             transaction.on_commit(lambda: _send_after_commit(communication_ids))
+    except BaseException:
+        case_services.discard_unsaved_files(documents=submission.documents)
+        raise
     finally:
         for document in submission.documents:
-            document.file.close()
+            if document.file is not None:
+                document.file.close()
     return case

@@ -1,9 +1,13 @@
 """Files people attach to the form: checked by content, cleaned of metadata, held privately.
 
 An accepted file is written at once to private storage under a random name and remembered in
-the wizard's session data, so it survives a later step (or this one) failing validation.
+the wizard's session data, so it survives a later step (or this one) failing validation. It is
+sniffed and hashed then, once: the submission links the held file under the document's own
+name without reading it again. A held file whose form is never finished is removed by
+``discard_abandoned_uploads`` once no session can still refer to it.
 """
 
+import hashlib
 import io
 import re
 import unicodedata
@@ -11,11 +15,14 @@ import uuid
 from dataclasses import asdict, dataclass
 
 import magic
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import storages
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
+
+from cases.services import UploadedDocument
+from cases.uploads import pdf_has_javascript
 
 register_heif_opener()
 
@@ -48,6 +55,8 @@ class HeldUpload:
     display_name: str
     content_type: str
     size: int
+    sha256: str
+    pdf_has_javascript: bool
 
     def as_session_data(self) -> dict:
         return asdict(self)
@@ -102,18 +111,43 @@ def accept_upload(uploaded, *, already_held: list[dict]) -> HeldUpload:
     if sniffed.startswith("image/"):
         data, content_type = _without_metadata(data, sniffed)
     extension = ACCEPTED_TYPES[content_type]
-    tmp_name = storages["default"].save(f"{TEMPORARY_PREFIX}/{uuid.uuid4().hex}", ContentFile(data))
+    content = ContentFile(data)
+    tmp_name = storages["default"].save(f"{TEMPORARY_PREFIX}/{uuid.uuid4().hex}", content)
     return HeldUpload(
         key=uuid.uuid4().hex,
         tmp_name=tmp_name,
         display_name=display_name_for(uploaded.name, extension),
         content_type=content_type,
         size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        pdf_has_javascript=content_type == "application/pdf" and pdf_has_javascript(content),
     )
 
 
 def open_held(item: dict):
     return storages["default"].open(item["tmp_name"], "rb")
+
+
+def held_document(item: dict, *, kind: str) -> UploadedDocument:
+    """A held file as the case service stores it: linked, with what was found on arrival."""
+    if "sha256" not in item:
+        # Held before uploads were hashed on arrival (a form begun before an upgrade).
+        return UploadedDocument(
+            file=File(open_held(item), name=item["display_name"]),
+            display_name=item["display_name"],
+            content_type=item["content_type"],
+            kind=kind,
+        )
+    return UploadedDocument(
+        file=None,
+        held_name=item["tmp_name"],
+        display_name=item["display_name"],
+        content_type=item["content_type"],
+        kind=kind,
+        size=item["size"],
+        sha256=item["sha256"],
+        pdf_has_javascript=item["pdf_has_javascript"],
+    )
 
 
 def discard_held(items: list[dict]) -> None:

@@ -4,7 +4,9 @@ import datetime
 
 import phonenumbers
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -59,6 +61,7 @@ USWDS_CLASSES = {
     "telinput": "usa-input",
     "numberinput": "usa-input",
     "select": "usa-select",
+    "countryselect": "usa-select",
     "textarea": "usa-textarea",
     "checkboxinput": "usa-checkbox__input",
     "radioselect": "usa-radio__input",
@@ -171,8 +174,48 @@ class PhoneField(forms.CharField):
         return clean_phone(super().clean(value))
 
 
+_COUNTRY_CHOICES: dict[str, list] = {}
+
+
 def country_choices():
-    return [("", _("- Select -")), *list(countries)]
+    # Translated and sorted once per language: a form is built several times per request.
+    language = translation.get_language()
+    if language not in _COUNTRY_CHOICES:
+        _COUNTRY_CHOICES[language] = [("", str(_("- Select -"))), *list(countries)]
+    return _COUNTRY_CHOICES[language]
+
+
+class CountrySelect(forms.Select):
+    """Django's Select, same markup, drawn in Python rather than one template per option.
+
+    Two lists of 250 countries through the template engine took about 40 ms, most of the
+    enrollee step's page.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        chosen = set(widget["value"])
+        parts = [format_html('<select name="{}"', name), *_attributes(widget["attrs"]), ">"]
+        has_selected = False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = not has_selected and option_value in chosen
+            has_selected = has_selected or selected
+            parts.append(
+                f'\n  <option value="{escape(option_value)}"{" selected" if selected else ""}>'
+                f"{escape(str(label))}</option>\n"
+            )
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value and label escaped
+
+
+def _attributes(attrs):
+    # As django/forms/widgets/attrs.html writes them, in order.
+    for name, value in attrs.items():
+        if value is True:
+            yield format_html(" {}", name)
+        elif value is not False:
+            yield format_html(' {}="{}"', name, str(value))
 
 
 class EnrolleeForm(StepForm):
@@ -180,11 +223,16 @@ class EnrolleeForm(StepForm):
     birth_month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12)
     birth_day = forms.IntegerField(label=_("Day"), min_value=1, max_value=31)
     birth_year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
-    citizenship = forms.ChoiceField(label=_("Country of citizenship"), choices=country_choices)
+    citizenship = forms.ChoiceField(
+        label=_("Country of citizenship"), choices=country_choices, widget=CountrySelect
+    )
     current_location = forms.CharField(label=_("Where is the person now?"), max_length=300)
     a_number = forms.CharField(label=_("A-number (optional)"), max_length=20, required=False)
     country_of_birth = forms.ChoiceField(
-        label=_("Country of birth (optional)"), choices=country_choices, required=False
+        label=_("Country of birth (optional)"),
+        choices=country_choices,
+        required=False,
+        widget=CountrySelect,
     )
     phone = PhoneField(label=_("Phone (optional)"))
     email = forms.EmailField(label=_("Email (optional)"), required=False)

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
@@ -59,7 +58,7 @@ def _group(role) -> Group:
 def _case_permissions(codenames) -> list[Permission]:
     permissions = list(
         Permission.objects.filter(
-            content_type=ContentType.objects.get_for_model(Case), codename__in=codenames
+            content_type__app_label="cases", content_type__model="case", codename__in=codenames
         )
     )
     if len(permissions) != len(set(codenames)):

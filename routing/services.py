@@ -167,7 +167,10 @@ def place_new_case(*, case) -> Case:
         placed_in=decision.placed_in,
         suggested_target=decision.suggested_target,
     )
-    placement.possible_duplicates.set(case_selectors.possible_duplicates(case=placed))
+    # Ids only: a person who wrote many times would otherwise load every earlier case.
+    placement.possible_duplicates.set(
+        case_selectors.possible_duplicates(case=placed).values_list("pk", flat=True)
+    )
     return placed
 
 

@@ -452,6 +452,14 @@ CELERY_BEAT_SCHEDULE["redispatch-stuck-work"] = {
 }
 # --- end Reliability
 
+# --- Public form: files held for forms nobody finished are removed once no session can want
+# them (older than SESSION_COOKIE_AGE and listed in no live session; intake.services).
+CELERY_BEAT_SCHEDULE["discard-abandoned-uploads"] = {
+    "task": "intake.tasks.discard_abandoned_uploads",
+    "schedule": 60 * 60,
+}
+# --- end Public form
+
 # --- Reliability: graceful failure (config/errors.py; templates 400/403/404/500.html).
 MIDDLEWARE.insert(0, "config.errors.DatabaseUnavailableMiddleware")
 CSRF_FAILURE_VIEW = "config.errors.csrf_failure"

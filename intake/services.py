@@ -3,6 +3,7 @@
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -12,7 +13,8 @@ from cases import services as case_services
 from cases.models import Case, CommunicationKind, DocumentKind, Recipient, SubmitterType
 from cases.selectors import case_for_submission_token
 from cases.tasks import send_communication
-from intake.uploads import discard_held, held_document
+from intake.selectors import held_files_of_live_sessions
+from intake.uploads import discard_held, discard_held_files, held_document, held_files
 from routing.services import place_new_case
 
 logger = logging.getLogger(__name__)
@@ -165,3 +167,24 @@ def _open_place_and_confirm(submission) -> Case:
             if document.file is not None:
                 document.file.close()
     return case
+
+
+def discard_abandoned_uploads(*, now=None, dry_run=False) -> list[str]:
+    """Remove the files held for forms nobody finished; returns their names.
+
+    A held file goes once it is older than a quiet public session lasts (SESSION_COOKIE_AGE,
+    from SESSION_PUBLIC_SECONDS: 2 hours) and no unexpired session lists it. Someone still
+    filling in the form keeps their files however long ago they attached them, since every
+    request renews their session. ``dry_run``: only say which would go.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    old = sorted(name for name, written in held_files() if written < cutoff)
+    if not old:
+        return []
+    live = held_files_of_live_sessions(now=now) or set()
+    abandoned = [name for name in old if name not in live]
+    if not dry_run:
+        discard_held_files(abandoned)
+        logger.info("discarded %s abandoned upload(s)", len(abandoned))
+    return abandoned

@@ -7,6 +7,7 @@ name without reading it again. A held file whose form is never finished is remov
 ``discard_abandoned_uploads`` once no session can still refer to it.
 """
 
+import datetime
 import hashlib
 import io
 import re
@@ -151,7 +152,39 @@ def held_document(item: dict, *, kind: str) -> UploadedDocument:
 
 
 def discard_held(items: list[dict]) -> None:
+    discard_held_files([item["tmp_name"] for item in items])
+
+
+def held_files() -> list[tuple[str, datetime.datetime]]:
+    """Every file held in private storage for a form, with the time it was written."""
     storage = storages["default"]
-    for item in items:
-        if item["tmp_name"].startswith(f"{TEMPORARY_PREFIX}/"):
-            storage.delete(item["tmp_name"])
+    try:
+        _folders, names = storage.listdir(TEMPORARY_PREFIX)
+    except FileNotFoundError:  # nothing was ever held
+        return []
+    held = []
+    for name in names:
+        held_name = f"{TEMPORARY_PREFIX}/{name}"
+        try:
+            held.append((held_name, storage.get_modified_time(held_name)))
+        except FileNotFoundError:  # a submission just took it
+            continue
+    return held
+
+
+def held_names_in(data) -> set[str]:
+    """The held files a session's data refers to, wherever the form keeps them."""
+    if isinstance(data, dict):
+        return set().union(*(held_names_in(value) for value in data.values()))
+    if isinstance(data, list | tuple):
+        return set().union(*(held_names_in(value) for value in data))
+    if isinstance(data, str) and data.startswith(f"{TEMPORARY_PREFIX}/"):
+        return {data}
+    return set()
+
+
+def discard_held_files(names: list[str]) -> None:
+    storage = storages["default"]
+    for name in names:
+        if name.startswith(f"{TEMPORARY_PREFIX}/"):
+            storage.delete(name)

@@ -84,8 +84,11 @@ def record_event(
 
 
 def _append(*, events: list[AuditEvent]) -> None:
-    """Chain and insert events in order, under the chain lock (held until the transaction ends)."""
-    with transaction.atomic():
+    """Chain and insert events in order, under the chain lock (held until the transaction ends).
+
+    No savepoint of its own: an append that fails fails the change it records.
+    """
+    with transaction.atomic(savepoint=False):
         _lock_chain_head()
         head = AuditEvent.objects.order_by("-id").values("sequence", "row_hash").first()
         sequence = head["sequence"] if head else 0

@@ -4,9 +4,10 @@
         python bench/public_submission.py --clients 20 --submissions 5
 
 Starts gunicorn on 127.0.0.1 (its own port) with this project's settings, the submission rate
-limit off (every client comes from 127.0.0.1) and the floor view on. Each client walks the real
-form as a person would (GET and POST every step, CSRF and session cookies, two 1 MB PDF files
-on the documents step) --submissions times. Prints, in milliseconds:
+limit off (every client comes from 127.0.0.1), database connections kept for 60 s as in
+production's .env.example, and the floor view on. Each client walks the real form as a person
+would (GET and POST every step, CSRF and session cookies, two 1 MB PDF files on the documents
+step) --submissions times, each time as a different person. Prints, in milliseconds:
 
 - form steps: p50/p95 of every GET and POST of a step before the last;
 - final submission: p50/p95 of the review POST plus the request that opens the case;
@@ -19,6 +20,7 @@ Bounded: every request has a 30 s timeout and the run stops after --max-seconds.
 
 import argparse
 import os
+import random
 import re
 import socket
 import statistics
@@ -50,6 +52,8 @@ CONCERN = {
     "concern_vulnerability_at_enrollment": "on",
     "description": "Tengo una condición médica crónica y no hay medicinas en el albergue.",
 }
+GIVEN_NAMES = ["María José", "Juan Carlos", "Wilner", "Ana Lucía", "Jean Robert", "Yesenia", "Rosa"]
+FAMILY_NAMES = ["Hernández López", "Pierre", "García Ramos", "Joseph", "Mejía", "Da Silva"]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -65,6 +69,8 @@ def start_gunicorn(port, workers, threads):
         [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"], check=True
     )
     env = {
+        # Database connections kept between requests, as production's .env.example sets them.
+        "DATABASE_CONN_MAX_AGE": "60",
         **os.environ,
         "RATELIMIT_ENABLE": "false",
         "MPP_BENCH_FLOOR_VIEW": "true",
@@ -99,6 +105,19 @@ def start_gunicorn(port, workers, threads):
     sys.exit("gunicorn did not start")
 
 
+def someone():
+    """A different person each time, as in real traffic: the same name and birth date every
+    time would flag each new case against every earlier one as a possible duplicate."""
+    return {
+        **ENROLLEE,
+        "full_name": f"{random.choice(GIVEN_NAMES)} {random.choice(FAMILY_NAMES)} "  # noqa: S311
+        f"{random.choice(FAMILY_NAMES)}",  # noqa: S311
+        "birth_month": str(random.randint(1, 12)),  # noqa: S311
+        "birth_day": str(random.randint(1, 28)),  # noqa: S311
+        "birth_year": str(random.randint(1950, 2008)),  # noqa: S311
+    }
+
+
 class Client:
     """One person filling in the form; records how long each request took."""
 
@@ -129,7 +148,7 @@ class Client:
         self.session.cookies.clear()
         self.step("privacy", {"language": "en", "acknowledge": "on"})
         self.step("submitter", {"submitter_type": "enrollee"})
-        self.step("enrollee", ENROLLEE)
+        self.step("enrollee", someone())
         self.step("concern", CONCERN)
         files = [
             ("documents-files", ("informe-1.pdf", PDF, "application/pdf")),

@@ -33,4 +33,4 @@ RUN python manage.py compilemessages -v 0 --ignore=.venv || true \
     && mkdir -p /data/documents && chown -R mpp /data
 USER mpp
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "-c", "python:config.gunicorn"]

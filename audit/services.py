@@ -172,3 +172,36 @@ def alert_unusual_access(*, now=None):
             )
         alerted.append(actor_id)
     return alerted
+
+
+# The tables the running application may only read and append to.
+APPEND_ONLY_TABLES = (AuditEvent._meta.db_table,)
+
+
+def grant_runtime_privileges(*, role: str) -> list[str]:
+    """Give the role the web and worker processes connect as what they need, and no more.
+
+    Run as the owner role that applied the migrations (PostgreSQL only). The runtime role may
+    read and write the case tables but only read and append to the audit trail: it cannot
+    update, delete or truncate an event, nor drop the append-only triggers, whatever session
+    settings it chooses. Safe to run again after every migration.
+    """
+    if connection.vendor != "postgresql":
+        raise ValueError("privileges are separated on PostgreSQL only")
+    quote = connection.ops.quote_name
+    grantee = quote(role)
+    statements = [
+        f"GRANT USAGE ON SCHEMA public TO {grantee}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {grantee}",
+        f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {grantee}",
+    ]
+    for table in APPEND_ONLY_TABLES:
+        statements.append(f"REVOKE ALL ON {quote(table)} FROM {grantee}")
+        statements.append(f"GRANT SELECT, INSERT ON {quote(table)} TO {grantee}")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+        if cursor.fetchone() is None:
+            raise ValueError(f"no such database role: {role}")
+        for statement in statements:
+            cursor.execute(statement)
+    return statements

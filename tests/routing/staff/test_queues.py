@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from cases.models import Case, Status
@@ -112,6 +113,37 @@ def test_it_bulk_assigns_from_the_queue_up_to_the_cap(staff, signed_in, settings
         {"action": "assign_to_me", "_selected_action": [c.pk for c in cases[:2]]},
     )
     assert Case.objects.filter(assigned_to=staff.cbp).count() == 2
+
+
+def test_it_bulk_assigns_to_a_colleague_of_the_same_component_only(
+    staff, signed_in, django_user_model
+):
+    colleague = django_user_model.objects.create_user(username="cbp.colleague", is_staff=True)
+    colleague.groups.add(Group.objects.get(name="cbp"))
+    cases = [factories.routed_case_in(Status.CBP_REVIEW, staff=staff) for _ in range(2)]
+    client = signed_in(staff.cbp)
+    selected = [c.pk for c in cases]
+    queue = "/staff/routing/teamunassignedcase/"
+
+    nobody = client.post(
+        queue, {"action": "assign_to_officer", "_selected_action": selected}, follow=True
+    )
+    outsider = client.post(
+        queue,
+        {"action": "assign_to_officer", "officer": staff.uscis.pk, "_selected_action": selected},
+        follow=True,
+    )
+    assert not Case.objects.filter(assigned_to__isnull=False).exists()
+    assert "2 cases could not be assigned to that officer." in outsider.content.decode()
+    assert "Choose an officer first." in nobody.content.decode()
+
+    done = client.post(
+        queue,
+        {"action": "assign_to_officer", "officer": colleague.pk, "_selected_action": selected},
+        follow=True,
+    )
+    assert "2 cases assigned." in done.content.decode()
+    assert Case.objects.filter(assigned_to=colleague).count() == 2
 
 
 def _add_cases(staff, count):

@@ -6,10 +6,10 @@ import phonenumbers
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, SubmitterType
 from cases.services import InvalidCaseData, normalise_a_number
+from intake.countries import country_choices
 from intake.uploads import ACCEPT_ATTRIBUTE
 
 NATIVE_LANGUAGE_NAMES = [
@@ -169,10 +169,6 @@ class PhoneField(forms.CharField):
 
     def clean(self, value):
         return clean_phone(super().clean(value))
-
-
-def country_choices():
-    return [("", _("- Select -")), *list(countries)]
 
 
 class EnrolleeForm(StepForm):

@@ -497,6 +497,15 @@ class CRCLAudit(models.Model):
     class Meta:
         verbose_name = _("CRCL audit")
         verbose_name_plural = _("CRCL audits")
+        # CRCL's queue: open audits only, oldest sample first. Partial, so it holds only the
+        # audits still waiting however many were ever completed (PostgreSQL and SQLite).
+        indexes = [
+            models.Index(
+                fields=["sampled_at", "case"],
+                condition=Q(outcome=""),
+                name="crclaudit_open_by_sampling",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 name="crcl_outcome_has_completion_time",

@@ -214,7 +214,11 @@ class OverdueCaseAdmin(QueueAdmin):
 
 @admin.register(AuditQueueCase)
 class AuditQueueCaseAdmin(QueueAdmin):
+    """Open audits only, oldest sample first; a completed audit stays findable under
+    "All cases I may see" and by search."""
+
     queue_name = "audit"
+    ordering = selectors.ORDERING["audit"]
 
 
 @admin.register(CaseFile)

@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from cases.models import Case, Status
+from cases.models import Case, CRCLAudit, Status
 from routing import services as routing
+from routing.staff import services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +157,24 @@ def test_it_shows_crcl_only_the_sampled_cases_awaiting_audit(staff, signed_in):
 
     assert [c.pk for c in listed] == [sampled.pk]
     assert [c.pk for c in everything] == [sampled.pk]
+
+
+def test_the_audit_queue_lists_open_audits_oldest_sample_first(staff, signed_in):
+    first, second, done = (factories.routed_case_in(Status.DECIDED, staff=staff) for _ in "abc")
+    for case in (second, done, first):
+        routing.add_case_to_audit(case=case, actor=staff.program, reason="CRCL asked")
+    CRCLAudit.objects.filter(case=first).update(sampled_at=timezone.now() - timedelta(days=3))
+    services.record_outcome(
+        case=done, actor=staff.crcl, component="crcl", outcome="consistent", reason=""
+    )
+    client = signed_in(staff.crcl)
+
+    listed = client.get("/staff/routing/auditqueuecase/").context["cl"].result_list
+    found = client.get("/staff/routing/casefile/", {"q": done.case_number}).context["cl"]
+
+    assert [c.pk for c in listed] == [first.pk, second.pk]
+    # A completed audit leaves the queue but stays findable among the cases CRCL may see.
+    assert [c.pk for c in found.result_list] == [done.pk]
 
 
 def test_it_lets_program_edit_the_message_templates_used_in_emails(staff, signed_in):

@@ -33,7 +33,7 @@ from routing.models import (
     TeamUnassignedCase,
 )
 from routing.staff import selectors, views
-from routing.staff.case_file import case_file_for
+from routing.staff.case_file import TimelineCursor, case_file_for
 from routing.staff.filters import AgeFilter, ConcernFilter, ConditionFilter
 
 OFFICER_ROLES = (roles.PROGRAM, roles.CBP, roles.USCIS)
@@ -258,7 +258,11 @@ class CaseFileAdmin(QueueAdmin):
     def _case_page(self, request, object_id, action):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        page = case_file_for(user=request.user, case_id=object_id)
+        page = case_file_for(
+            user=request.user,
+            case_id=object_id,
+            timeline_before=TimelineCursor.parse(request.GET.get("before")),
+        )
         record_event(action=action, actor=request.user, case_id=page.case.pk, request=request)
         context = {
             **self.admin_site.each_context(request),

@@ -1,4 +1,6 @@
-"""CRCL's audit queue: a partial index over the open audits only, in sampling order.
+"""Partial indexes for two queues that a status index served badly at a million cases:
+CRCL's audit queue (open audits only, in sampling order) and a team's cases awaiting
+information (by the status they return to).
 
 Numbered 0005 because another branch adds 0004_submission_token; at merge this depends on it.
 """
@@ -18,6 +20,14 @@ class Migration(migrations.Migration):
                 condition=models.Q(("outcome", "")),
                 fields=["sampled_at", "case"],
                 name="crclaudit_open_by_sampling",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("status", "awaiting_information")),
+                fields=["resume_status", "received_at"],
+                name="case_awaiting_by_resume",
             ),
         ),
     ]

@@ -201,3 +201,29 @@ def test_it_lets_program_edit_the_message_templates_used_in_emails(staff, signed
     sent = case.communications.get(kind="information_request")
     assert sent.subject == f"Caso {case.case_number}"
     assert sent.body.startswith("Nuevo texto: La carta. https://mpp.example/es/information/")
+
+
+def test_a_long_queue_is_counted_only_up_to_a_bound(staff, signed_in, monkeypatch):
+    from routing.staff.admin import BoundedPaginator
+
+    monkeypatch.setattr(BoundedPaginator, "CAP", 3)
+    for _ in range(5):
+        factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    client = signed_in(staff.cbp)
+
+    long = client.get("/staff/routing/teamunassignedcase/")
+    short = client.get("/staff/routing/awaitinginformationcase/")
+
+    assert "more than 3 cases" in long.content.decode()
+    assert len(long.context["cl"].result_list) == 5
+    assert "more than" not in short.content.decode()
+
+
+def test_it_filters_a_queue_by_assignee(staff, signed_in):
+    mine = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    routing.assign_to_officer(case=mine, officer=staff.cbp, actor=staff.cbp)
+
+    response = signed_in(staff.cbp).get("/staff/routing/casefile/", {"assigned_to": staff.cbp.pk})
+
+    assert [c.pk for c in response.context["cl"].result_list] == [mine.pk]

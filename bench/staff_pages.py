@@ -39,6 +39,7 @@ from bench.public_submission import free_port, percentiles, start_gunicorn  # no
 from bench.staff_queries import (  # noqa: E402
     AUDIT_FLOOR_SQL,
     LISTING_SQL,
+    SAME_ROWS_FOR_PROGRAM,
     STAFF_QUEUES,
     page_case,
     raw,
@@ -265,7 +266,7 @@ def main():
             p95 = measure(f"queue {name} ({role})", role, QUEUE_URLS[name], floor)
             if not filtered:
                 unfiltered[name] = p95
-            elif name in unfiltered:
+            elif name in SAME_ROWS_FOR_PROGRAM:
                 print(
                     f"{'':48} permission-filtered / unfiltered p95: {p95 / unfiltered[name]:.2f}x"
                 )

@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from cases.models import Case, Status
+from cases.models import Case, CRCLAudit, Status
 from routing import services as routing
+from routing.staff import services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -190,6 +191,24 @@ def test_it_shows_crcl_only_the_sampled_cases_awaiting_audit(staff, signed_in):
     assert [c.pk for c in everything] == [sampled.pk]
 
 
+def test_the_audit_queue_lists_open_audits_oldest_sample_first(staff, signed_in):
+    first, second, done = (factories.routed_case_in(Status.DECIDED, staff=staff) for _ in "abc")
+    for case in (second, done, first):
+        routing.add_case_to_audit(case=case, actor=staff.program, reason="CRCL asked")
+    CRCLAudit.objects.filter(case=first).update(sampled_at=timezone.now() - timedelta(days=3))
+    services.record_outcome(
+        case=done, actor=staff.crcl, component="crcl", outcome="consistent", reason=""
+    )
+    client = signed_in(staff.crcl)
+
+    listed = client.get("/staff/routing/auditqueuecase/").context["cl"].result_list
+    found = client.get("/staff/routing/casefile/", {"q": done.case_number}).context["cl"]
+
+    assert [c.pk for c in listed] == [first.pk, second.pk]
+    # A completed audit leaves the queue but stays findable among the cases CRCL may see.
+    assert [c.pk for c in found.result_list] == [done.pk]
+
+
 def test_it_lets_program_edit_the_message_templates_used_in_emails(staff, signed_in):
     from routing.models import MessageTemplate
     from routing.staff import information
@@ -214,3 +233,29 @@ def test_it_lets_program_edit_the_message_templates_used_in_emails(staff, signed
     sent = case.communications.get(kind="information_request")
     assert sent.subject == f"Caso {case.case_number}"
     assert sent.body.startswith("Nuevo texto: La carta. https://mpp.example/es/information/")
+
+
+def test_a_long_queue_is_counted_only_up_to_a_bound(staff, signed_in, monkeypatch):
+    from routing.staff.admin import BoundedPaginator
+
+    monkeypatch.setattr(BoundedPaginator, "CAP", 3)
+    for _ in range(5):
+        factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    client = signed_in(staff.cbp)
+
+    long = client.get("/staff/routing/teamunassignedcase/")
+    short = client.get("/staff/routing/awaitinginformationcase/")
+
+    assert "more than 3 cases" in long.content.decode()
+    assert len(long.context["cl"].result_list) == 5
+    assert "more than" not in short.content.decode()
+
+
+def test_it_filters_a_queue_by_assignee(staff, signed_in):
+    mine = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    routing.assign_to_officer(case=mine, officer=staff.cbp, actor=staff.cbp)
+
+    response = signed_in(staff.cbp).get("/staff/routing/casefile/", {"assigned_to": staff.cbp.pk})
+
+    assert [c.pk for c in response.context["cl"].result_list] == [mine.pk]

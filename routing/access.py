@@ -20,6 +20,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from audit.access import memberships
 from cases.case_numbers import parse_case_number
 from cases.models import AnalysisNote, Case, Component, Document, DocumentKind
 from routing import roles
@@ -50,21 +51,12 @@ def _may_use(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
-def _memberships(user) -> dict:
-    """The user's groups, name by id, read once per user object."""
-    if not _may_use(user):
-        return {}
-    if not hasattr(user, "_routing_groups"):
-        user._routing_groups = dict(user.groups.values_list("pk", "name"))
-    return user._routing_groups
-
-
 def roles_of(user) -> frozenset:
-    return frozenset(_memberships(user).values())
+    return frozenset(memberships(user).values())
 
 
 def group_ids_of(user) -> frozenset:
-    return frozenset(_memberships(user))
+    return frozenset(memberships(user))
 
 
 def _holds_for_every_case(user, codename: str) -> bool:

@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.models import Case, CRCLAudit, Status
@@ -259,3 +261,15 @@ def test_it_filters_a_queue_by_assignee(staff, signed_in):
     response = signed_in(staff.cbp).get("/staff/routing/casefile/", {"assigned_to": staff.cbp.pk})
 
     assert [c.pk for c in response.context["cl"].result_list] == [mine.pk]
+
+
+def test_it_reads_the_officers_groups_once_however_many_role_checks_a_page_makes(staff, signed_in):
+    case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    client = signed_in(staff.cbp)
+
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(f"/staff/routing/casefile/?q={case.case_number}")
+
+    assert response.status_code == 200
+    group_reads = [q for q in page.captured_queries if q["sql"].startswith('SELECT "auth_group"')]
+    assert len(group_reads) == 1

@@ -24,3 +24,20 @@ def has_second_factor_device(user) -> bool:
         not isinstance(device, IdentityProviderDevice)
         for device in devices_for_user(user, confirmed=True)
     )
+
+
+def memberships(user) -> dict:
+    """The user's groups, name by id, read once per user object (that is, once a request).
+
+    Every role check on a staff page (the admin's app list, the queues, need-to-know) asks
+    this, so a page reads the user's groups once however many checks it makes.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return {}
+    if not hasattr(user, "_group_memberships"):
+        user._group_memberships = dict(user.groups.values_list("pk", "name"))
+    return user._group_memberships
+
+
+def in_any_group(user, names) -> bool:
+    return not set(memberships(user).values()).isdisjoint(names)

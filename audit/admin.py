@@ -8,6 +8,7 @@ from django.http import StreamingHttpResponse
 from django.urls import path
 
 from audit import chain
+from audit.access import in_any_group
 from audit.models import Action, AuditEvent, RulesOfBehaviorAcknowledgement
 from audit.services import record_event
 
@@ -17,9 +18,7 @@ EXPORT_COLUMNS = ["id", *(f for f in chain.HASHED_FIELDS if f != "prev_hash"), "
 
 
 def is_administrator(user):
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists()
-    )
+    return user.is_active and (user.is_superuser or in_any_group(user, [ADMINISTRATORS]))
 
 
 class ReadOnlyForAdministrators:

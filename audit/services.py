@@ -53,6 +53,23 @@ def _lock_chain_head():
 _held_events: ContextVar[list | None] = ContextVar("held_audit_events", default=None)
 
 
+def _event(*, action, actor, case_id, document_id, origin, detail) -> AuditEvent:
+    """An event not yet chained: no sequence, hashes or time until it is appended."""
+    address, user_agent = origin
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent(
+        action=str(action),
+        actor_id=actor.pk if authenticated else None,
+        actor_username=actor.get_username() if authenticated else "",
+        case_id=case_id,
+        document_id=document_id,
+        address=address,
+        user_agent=user_agent,
+        # Stored exactly as hashed: a JSON round trip first.
+        detail=json.loads(json.dumps(detail or {}, cls=DjangoJSONEncoder)),
+    )
+
+
 def record_event(
     *, action, actor=None, case_id=None, document_id=None, request=None, detail=None
 ) -> AuditEvent:
@@ -61,48 +78,71 @@ def record_event(
     Inside ``appended_together()`` the event is held and appended with the block's others at
     its end (it has no id, sequence or hash until then).
     """
-    address, user_agent = _request_origin(request)
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    # Stored exactly as hashed: a JSON round trip first.
-    detail = json.loads(json.dumps(detail or {}, cls=DjangoJSONEncoder))
-    event = AuditEvent(
-        action=str(action),
-        actor_id=actor.pk if authenticated else None,
-        actor_username=actor.get_username() if authenticated else "",
+    event = _event(
+        action=action,
+        actor=actor,
         case_id=case_id,
         document_id=document_id,
-        address=address,
-        user_agent=user_agent,
+        origin=_request_origin(request),
         detail=detail,
     )
+    return _append_or_hold([event])[0]
+
+
+def record_events(events, *, actor=None, request=None) -> list[AuditEvent]:
+    """Append several events at once, chained exactly as one ``record_event`` call each would.
+
+    ``events`` holds dicts with ``action`` and optionally ``case_id``, ``document_id`` and
+    ``detail``; they share the actor, request and time. One lock, one read of the chain head
+    and one INSERT whatever their number (a bulk job's grants, for instance). Call inside the
+    transaction of the change they record. Inside ``appended_together()`` they are held.
+    """
+    origin = _request_origin(request)
+    return _append_or_hold(
+        [
+            _event(
+                action=values["action"],
+                actor=actor,
+                case_id=values.get("case_id"),
+                document_id=values.get("document_id"),
+                origin=origin,
+                detail=values.get("detail"),
+            )
+            for values in events
+        ]
+    )
+
+
+def _append_or_hold(events: list[AuditEvent]) -> list[AuditEvent]:
     held = _held_events.get()
     if held is not None:
-        held.append(event)
-        return event
-    _append(events=[event])
-    return event
+        held.extend(events)
+        return events
+    return _append(events=events)
 
 
-def _append(*, events: list[AuditEvent]) -> None:
+def _append(*, events: list[AuditEvent]) -> list[AuditEvent]:
     """Chain and insert events in order, under the chain lock (held until the transaction ends).
 
     No savepoint of its own: an append that fails fails the change it records.
     """
+    if not events:
+        return []
     with transaction.atomic(savepoint=False):
         _lock_chain_head()
         head = AuditEvent.objects.order_by("-id").values("sequence", "row_hash").first()
         sequence = head["sequence"] if head else 0
-        prev_hash = head["row_hash"] if head else chain.GENESIS
-        now = timezone.now()
+        previous = head["row_hash"] if head else chain.GENESIS
+        occurred_at = timezone.now()
         for event in events:
             sequence += 1
             event.sequence = sequence
-            event.prev_hash = prev_hash
-            event.occurred_at = now
-            event.row_hash = chain.row_hash(vars(event))
-            # One INSERT each, so ids are drawn in chain order (verify_audit_log walks ids).
-            event.save(force_insert=True)
-            prev_hash = event.row_hash
+            event.prev_hash = previous
+            event.occurred_at = occurred_at
+            event.row_hash = previous = chain.row_hash(vars(event))
+        # One INSERT: the database numbers the rows in the order given, so ids follow the
+        # chain as the verifier walks it.
+        return AuditEvent.objects.bulk_create(events)
 
 
 @contextmanager
@@ -127,8 +167,7 @@ def appended_together():
         yield
     finally:
         _held_events.reset(token)
-    if held:
-        _append(events=held)
+    _append(events=held)
 
 
 def acknowledge_rules_of_behavior(*, user, request=None) -> RulesOfBehaviorAcknowledgement:
@@ -227,3 +266,36 @@ def alert_unusual_access(*, now=None):
             )
         alerted.append(actor_id)
     return alerted
+
+
+# The tables the running application may only read and append to.
+APPEND_ONLY_TABLES = (AuditEvent._meta.db_table,)
+
+
+def grant_runtime_privileges(*, role: str) -> list[str]:
+    """Give the role the web and worker processes connect as what they need, and no more.
+
+    Run as the owner role that applied the migrations (PostgreSQL only). The runtime role may
+    read and write the case tables but only read and append to the audit trail: it cannot
+    update, delete or truncate an event, nor drop the append-only triggers, whatever session
+    settings it chooses. Safe to run again after every migration.
+    """
+    if connection.vendor != "postgresql":
+        raise ValueError("privileges are separated on PostgreSQL only")
+    quote = connection.ops.quote_name
+    grantee = quote(role)
+    statements = [
+        f"GRANT USAGE ON SCHEMA public TO {grantee}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {grantee}",
+        f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {grantee}",
+    ]
+    for table in APPEND_ONLY_TABLES:
+        statements.append(f"REVOKE ALL ON {quote(table)} FROM {grantee}")
+        statements.append(f"GRANT SELECT, INSERT ON {quote(table)} TO {grantee}")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+        if cursor.fetchone() is None:
+            raise ValueError(f"no such database role: {role}")
+        for statement in statements:
+            cursor.execute(statement)
+    return statements

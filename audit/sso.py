@@ -67,6 +67,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         managed = set(settings.OIDC_GROUP_MAP.values())
         keep = [group for group in user.groups.all() if group.name not in managed]
         user.groups.set(keep + list(Group.objects.filter(name__in=roles)))
+        user.__dict__.pop("_group_memberships", None)  # roles read before this are stale
         user.email = claims.get("email", user.email)
         user.is_staff = True
         user.save(update_fields=["email", "is_staff"])

@@ -7,15 +7,16 @@ Runs against the database in DATABASE_URL (loopback PostgreSQL). With --cases N 
 an empty database with `manage.py generate_load_data --cases N` (a database holding a different
 number of cases is refused, never emptied). Then, with the synthetic officers load.<role>.1:
 
-- each queue's first page (50 rows, with enrollee, assignee and placement), for program
-  personnel (every case) and for the component that holds it (permission-filtered), beside the
-  raw SQL that fetches the same rows (the floor) and beside the unfiltered listing;
-- the reads of a case page on a case with 50 documents and 500 history rows, beside raw SQL;
+- each back-office queue's first page (routing.staff.selectors: 50 rows with enrollee and
+  assignee), for program personnel (every case) and for a component (permission-filtered),
+  beside the raw SQL that fetches the same rows (the floor) and the unfiltered queue;
+- the reads of the case page (routing.staff.case_file) on a case with 50 documents and 500
+  history rows (transitions and field history), beside raw SQL for what it shows;
 - search by case number, A-number and name (routing.selectors.find_cases), beside raw SQL;
 - the query count of each.
 
 Each figure is the p50/p95 of --repeat runs after one warm-up, in milliseconds, measured in
-this process (the ORM and database; the HTTP layer is bench/http_pages.py's job).
+this process (the ORM and database; the HTTP layer is bench/staff_pages.py's job).
 """
 
 import argparse
@@ -112,10 +113,9 @@ def page_of(queryset):
     def run():
         rows = list(queryset[:PAGE])
         for case in rows:
-            # What a queue row shows: number, name, assignee, where it was placed.
-            # (A just-submitted case has no placement yet.)
-            _shown = (case.case_number, case.enrollee.full_name, case.assigned_to)
-            _shown += (getattr(case, "placement", None),)
+            # What a queue row shows: number, name, last digits of the A-number, assignee.
+            _shown = (case.case_number, case.enrollee.full_name, case.enrollee.masked_a_number)
+            _shown += (case.assigned_to,)
         return rows
 
     return run
@@ -139,43 +139,79 @@ class Report:
         return p95
 
 
-def bench_queues(report):
-    from routing import selectors
+# The back office's queue pages (routing.staff.selectors), who opens each, and the raw SQL
+# floor for the same rows read without the permission check (WHERE clause of LISTING_SQL).
+STAFF_QUEUES = (
+    # name, role, permission-filtered, floor WHERE
+    (
+        "team_unassigned",
+        "program",
+        False,
+        "c.assigned_to_id IS NULL AND c.status IN ('triage', 'program_handling')",
+    ),
+    ("team_unassigned", "cbp", True, "c.assigned_to_id IS NULL AND c.status = 'cbp_review'"),
+    ("team_unassigned", "uscis", True, "c.assigned_to_id IS NULL AND c.status = 'uscis_review'"),
+    (
+        "mine",
+        "cbp",
+        True,
+        "c.assigned_to_id = {me} AND c.status IN ('cbp_review', 'awaiting_information')",
+    ),
+    (
+        "awaiting_information",
+        "program",
+        False,
+        "c.status = 'awaiting_information' AND c.resume_status IN ('triage', 'program_handling')",
+    ),
+    (
+        "awaiting_information",
+        "cbp",
+        True,
+        "c.status = 'awaiting_information' AND c.resume_status = 'cbp_review'",
+    ),
+    ("decided", "program", False, "c.status = 'decided'"),
+    ("decided", "cbp", True, "c.status = 'decided'"),
+    ("overdue", "program", False, "c.status IN ('triage', 'program_handling')"),
+    ("overdue", "cbp", True, "c.status = 'cbp_review'"),
+    ("all", "program", False, "TRUE"),
+    ("all", "cbp", True, "TRUE"),
+)
+# Queues whose rows differ between program and the component only by the permission check
+# (the others are each team's own queue): the permission-filtered ÷ unfiltered budget.
+SAME_ROWS_FOR_PROGRAM = ("decided", "all")
+AUDIT_FLOOR_SQL = """
+SELECT c.*, e.*, u.*, a.* FROM cases_crclaudit a
+JOIN cases_case c ON c.id = a.case_id
+LEFT JOIN cases_enrollee e ON e.case_id = c.id
+LEFT JOIN auth_user u ON u.id = c.assigned_to_id
+WHERE a.outcome = '' ORDER BY a.sampled_at, c.id LIMIT 50
+"""
 
-    holders = {
-        "cbp": "cbp",
-        "uscis": "uscis",
-        "awaiting_information": "cbp",
-        "decided": "cbp",
-    }
-    program = user("program")
-    for name, statuses in selectors.QUEUES.items():
-        where = "c.status IN ({})".format(", ".join(["%s"] * len(statuses)))
-        floor = raw(LISTING_SQL.format(where=where), [str(s) for s in statuses])
-        unfiltered = report.add(
-            f"queue {name} (program, unfiltered)",
-            page_of(selectors.queue(user=program, name=name)),
+
+def bench_queues(report):
+    """The real queue pages' reads: each queue's first page for the roles that open it."""
+    from routing.staff.selectors import staff_queue
+
+    unfiltered = {}
+    for name, role, filtered, where in STAFF_QUEUES:
+        officer = user(role)
+        floor = raw(LISTING_SQL.format(where=where.format(me=officer.pk)), [])
+        kind = "permission-filtered" if filtered else "unfiltered"
+        p95 = report.add(
+            f"queue {name} ({role}, {kind})",
+            page_of(staff_queue(user=officer, name=name)),
             floor,
         )
-        if name in holders:
-            role = holders[name]
-            report.add(
-                f"queue {name} ({role}, permission-filtered)",
-                page_of(selectors.queue(user=user(role), name=name)),
-                floor,
-            )
-            filtered = report.rows[-1][2]
-            print(f"{'':52} filtered / unfiltered p95: {filtered / unfiltered:.2f}x")
-    crcl = user("crcl")
+        if not filtered:
+            unfiltered[name] = p95
+        elif name in SAME_ROWS_FOR_PROGRAM:
+            # The same queue for program personnel (every case): the permission check's cost.
+            program_p95 = unfiltered[name]
+            print(f"{'':52} filtered / unfiltered p95: {p95 / program_p95:.2f}x")
     report.add(
         "queue audit (crcl, permission-filtered)",
-        page_of(selectors.audit_queue(user=crcl)),
-        raw(
-            LISTING_SQL.format(
-                where="EXISTS (SELECT 1 FROM cases_crclaudit a WHERE a.case_id = c.id)"
-            ),
-            [],
-        ),
+        page_of(staff_queue(user=user("crcl"), name="audit")),
+        raw(AUDIT_FLOOR_SQL, []),
     )
 
 
@@ -259,27 +295,26 @@ def page_case():
 
 
 def bench_case_page(report):
-    from cases.models import Case
-    from routing.access import case_for_user, documents_visible_to
+    """Everything the case page reads (routing.staff.case_file), beside raw SQL for the rows
+    it shows: the latest 50 timeline entries of 500, all 50 documents."""
+    from routing.staff.case_file import TIMELINE_PAGE, case_file_for
 
     case = page_case()
     officer = user("uscis")
-    history = Case.history.model
 
     def reads():
-        found = case_for_user(officer, case.case_number)
-        enrollee = found.enrollee
-        documents = list(documents_visible_to(officer, found))
-        transitions = list(found.transitions.select_related("actor"))
-        changes = list(history.objects.filter(id=found.pk).order_by("-history_date")[:PAGE_HISTORY])
-        return enrollee, documents, transitions, changes
+        # A fresh user object, as each request has.
+        return case_file_for(user=type(officer).objects.get(pk=officer.pk), case_id=case.pk)
 
     floor_sql = """
         SELECT c.*, e.* FROM cases_case c JOIN cases_enrollee e ON e.case_id = c.id
-        WHERE c.case_number = %(n)s;
+        WHERE c.id = %(id)s;
         SELECT * FROM cases_document WHERE case_id = %(id)s ORDER BY uploaded_at, id;
-        SELECT * FROM cases_casetransition WHERE case_id = %(id)s ORDER BY occurred_at, id;
-        SELECT * FROM cases_historicalcase WHERE id = %(id)s ORDER BY history_date DESC LIMIT 500
+        SELECT * FROM cases_casetransition WHERE case_id = %(id)s
+        ORDER BY occurred_at DESC, id DESC LIMIT %(page)s;
+        SELECT * FROM cases_analysisnote WHERE case_id = %(id)s ORDER BY created_at, id;
+        SELECT * FROM cases_communication WHERE case_id = %(id)s ORDER BY created_at, id;
+        SELECT * FROM cases_informationrequest WHERE case_id = %(id)s ORDER BY created_at, id
     """
     statements = [s for s in floor_sql.split(";") if s.strip()]
 
@@ -288,7 +323,7 @@ def bench_case_page(report):
 
         with connection.cursor() as cursor:
             for statement in statements:
-                cursor.execute(statement, {"n": case.case_number, "id": case.pk})
+                cursor.execute(statement, {"id": case.pk, "page": TIMELINE_PAGE + 1})
                 cursor.fetchall()
 
     report.add(

@@ -15,6 +15,7 @@ from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
 
 from audit.models import Action
 from audit.services import record_event
@@ -671,6 +672,38 @@ def open_crcl_audit(*, case, actor=None) -> CRCLAudit:
         case=current, defaults={"sampled_at": timezone.now()}
     )
     return audit
+
+
+@transaction.atomic
+def open_crcl_audits(*, case_ids, actor=None) -> list[CRCLAudit]:
+    """``open_crcl_audit`` for many cases at once, in a fixed number of queries.
+
+    Every case must have been decided; one that already has an audit keeps it. Returns the
+    audits in the order of ``case_ids``.
+    """
+    case_ids = list(dict.fromkeys(case_ids))
+    decided = dict(
+        Case.objects.select_for_update()
+        .filter(pk__in=case_ids)
+        .order_by("pk")
+        .values_list("pk", "decided_at")
+    )
+    for case_id in case_ids:
+        if decided.get(case_id) is None:
+            current = Case.objects.get(pk=case_id)
+            raise IllegalTransition(
+                current, "open_crcl_audit", [Status.DECIDED, Status.COMMUNICATED]
+            )
+    existing = {audit.case_id: audit for audit in CRCLAudit.objects.filter(case_id__in=case_ids)}
+    now = timezone.now()
+    created = bulk_create_with_history(
+        [CRCLAudit(case_id=pk, sampled_at=now) for pk in case_ids if pk not in existing],
+        CRCLAudit,
+        default_user=actor,
+        default_date=now,
+    )
+    existing.update({audit.case_id: audit for audit in created})
+    return [existing[pk] for pk in case_ids]
 
 
 @transaction.atomic

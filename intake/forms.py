@@ -8,10 +8,10 @@ from django.utils import timezone, translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, SubmitterType
 from cases.services import InvalidCaseData, normalise_a_number
+from intake.countries import country_choices
 from intake.uploads import ACCEPT_ATTRIBUTE
 
 NATIVE_LANGUAGE_NAMES = [
@@ -177,11 +177,19 @@ class PhoneField(forms.CharField):
 _COUNTRY_CHOICES: dict[str, list] = {}
 
 
-def country_choices():
-    # Translated and sorted once per language: a form is built several times per request.
+def country_choices_in_language():
+    """intake.countries' choices, named and sorted once per language.
+
+    A form is built several times a request, and Django asks for the choices each time.
+    """
     language = translation.get_language()
     if language not in _COUNTRY_CHOICES:
-        _COUNTRY_CHOICES[language] = [("", str(_("- Select -"))), *list(countries)]
+        _COUNTRY_CHOICES[language] = [
+            (str(key), [(code, str(name)) for code, name in value])
+            if isinstance(value, list | tuple)
+            else (key, str(value))
+            for key, value in country_choices()
+        ]
     return _COUNTRY_CHOICES[language]
 
 
@@ -197,14 +205,24 @@ class CountrySelect(forms.Select):
         chosen = set(widget["value"])
         parts = [format_html('<select name="{}"', name), *_attributes(widget["attrs"]), ">"]
         has_selected = False
-        for option_value, label in self.choices:
+
+        def option(option_value, label):
+            nonlocal has_selected
             option_value = "" if option_value is None else str(option_value)
             selected = not has_selected and option_value in chosen
             has_selected = has_selected or selected
-            parts.append(
+            return (
                 f'\n  <option value="{escape(option_value)}"{" selected" if selected else ""}>'
                 f"{escape(str(label))}</option>\n"
             )
+
+        for key, value in self.choices:
+            if isinstance(value, list | tuple):  # a group, as Django's optgroup markup
+                parts.append(f'\n  <optgroup label="{escape(str(key))}">')
+                parts.extend(option(code, label) for code, label in value)
+                parts.append("\n  </optgroup>")
+            else:
+                parts.append(option(key, value))
         parts.append("\n</select>")
         return mark_safe("".join(parts))  # noqa: S308 - every value and label escaped
 
@@ -224,13 +242,15 @@ class EnrolleeForm(StepForm):
     birth_day = forms.IntegerField(label=_("Day"), min_value=1, max_value=31)
     birth_year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
     citizenship = forms.ChoiceField(
-        label=_("Country of citizenship"), choices=country_choices, widget=CountrySelect
+        label=_("Country of citizenship"),
+        choices=country_choices_in_language,
+        widget=CountrySelect,
     )
     current_location = forms.CharField(label=_("Where is the person now?"), max_length=300)
     a_number = forms.CharField(label=_("A-number (optional)"), max_length=20, required=False)
     country_of_birth = forms.ChoiceField(
         label=_("Country of birth (optional)"),
-        choices=country_choices,
+        choices=country_choices_in_language,
         required=False,
         widget=CountrySelect,
     )

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from audit.access import in_any_group
 from audit.models import Action
 from audit.services import record_event
 from reporting.charts import chart_specs, charts
@@ -21,7 +22,7 @@ ARCHIVE_GROUPS = ("leadership", "program", "cbp", "uscis", "crcl")
 def may_read_reports(user) -> bool:
     if not (user.is_active and user.is_staff):
         return False
-    return user.is_superuser or user.groups.filter(name__in=ARCHIVE_GROUPS).exists()
+    return user.is_superuser or in_any_group(user, ARCHIVE_GROUPS)
 
 
 @admin.register(WeeklyReport)

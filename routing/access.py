@@ -20,6 +20,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from audit.access import memberships
 from cases.case_numbers import parse_case_number
 from cases.models import AnalysisNote, Case, Component, Document, DocumentKind
 from routing import roles
@@ -50,21 +51,12 @@ def _may_use(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
-def _memberships(user) -> dict:
-    """The user's groups, name by id, read once per user object."""
-    if not _may_use(user):
-        return {}
-    if not hasattr(user, "_routing_groups"):
-        user._routing_groups = dict(user.groups.values_list("pk", "name"))
-    return user._routing_groups
-
-
 def roles_of(user) -> frozenset:
-    return frozenset(_memberships(user).values())
+    return frozenset(memberships(user).values())
 
 
 def group_ids_of(user) -> frozenset:
-    return frozenset(_memberships(user))
+    return frozenset(memberships(user))
 
 
 def _holds_for_every_case(user, codename: str) -> bool:
@@ -81,6 +73,24 @@ def _case_permission_id(codename: str) -> int | None:
     )
 
 
+def _grant_facts(user, codename: str) -> tuple[int | None, bool]:
+    """The permission's id, and whether the user holds it on any case in person.
+
+    Read once per user object (one request), like the groups: a page that checks the same
+    case several times (documents, notes, module) pays for these two small queries once.
+    """
+    known = user.__dict__.setdefault("_routing_grant_facts", {})
+    if codename not in known:
+        permission_id = _case_permission_id(codename)
+        known[codename] = (
+            permission_id,
+            CaseUserObjectPermission.objects.filter(
+                user=user, permission_id=permission_id
+            ).exists(),
+        )
+    return known[codename]
+
+
 def _cases_granted(user, codename: str) -> QuerySet[Case]:
     """Cases on which the user, or one of their groups, holds this object permission.
 
@@ -88,7 +98,7 @@ def _cases_granted(user, codename: str) -> QuerySet[Case]:
     plain values and probes the (case, permission) index per case: a page of a queue or one
     case costs a few index lookups however many cases and grants exist.
     """
-    permission_id = _case_permission_id(codename)
+    permission_id, granted_to_user = _grant_facts(user, codename)
     group_ids = list(group_ids_of(user))
     through_group = CaseGroupObjectPermission.objects.filter(
         content_object=OuterRef("pk"), permission_id=permission_id, group_id__in=group_ids
@@ -96,7 +106,7 @@ def _cases_granted(user, codename: str) -> QuerySet[Case]:
     granted = Exists(through_group)
     # Grants go to groups; a grant to one person is rare, and OR-ing a second EXISTS would stop
     # the planner from turning the check into a join, so it is added only when the user has one.
-    if CaseUserObjectPermission.objects.filter(user=user, permission_id=permission_id).exists():
+    if granted_to_user:
         granted |= Exists(
             CaseUserObjectPermission.objects.filter(
                 content_object=OuterRef("pk"), permission_id=permission_id, user=user

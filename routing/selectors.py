@@ -33,8 +33,13 @@ def queue(*, user, name: str) -> QuerySet[Case]:
 
 
 def audit_queue(*, user) -> QuerySet[Case]:
-    """Cases with a CRCL audit module that the user may see (for CRCL: the sampled ones)."""
-    return _for_listing(cases_visible_to(user).filter(crcl_audit__isnull=False))
+    """Open CRCL audits the user may see, oldest sample first (the partial index's order)."""
+    return (
+        cases_visible_to(user)
+        .filter(crcl_audit__isnull=False, crcl_audit__outcome="")
+        .select_related("enrollee", "assigned_to", "placement")
+        .order_by("crcl_audit__sampled_at", "id")
+    )
 
 
 def find_cases(*, user, text: str) -> QuerySet[Case]:

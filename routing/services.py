@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import remove_perm
 
 from audit.models import Action
-from audit.services import record_event
+from audit.services import record_event, record_events
 from cases import selectors as case_selectors
 from cases import services as case_services
 from cases.models import Case, Status
@@ -55,34 +55,48 @@ def _group(role) -> Group:
     return group
 
 
-def _case_permissions(codenames) -> list[Permission]:
-    permissions = list(
+def _grant(*, case, role, codenames, actor, reason):
+    _grant_many(case_ids=[case.pk], role=role, codenames=codenames, actor=actor, reason=reason)
+
+
+def _grant_many(*, case_ids, role, codenames, actor, reason):
+    """``_grant`` on many cases: one INSERT of the direct-FK rows, one of the audit events.
+
+    Rows a group already holds are kept as they are (``assign_perm`` would find them too);
+    each case gets the same GRANT_ACCESS event as one ``_grant`` call would record.
+    """
+    case_ids = list(dict.fromkeys(case_ids))
+    if not case_ids:
+        return
+    group = _group(role)
+    permissions = dict(
         Permission.objects.filter(
             content_type__app_label="cases", content_type__model="case", codename__in=codenames
-        )
+        ).values_list("codename", "pk")
     )
-    if len(permissions) != len(set(codenames)):
-        missing = set(codenames) - {permission.codename for permission in permissions}
-        raise Permission.DoesNotExist(f"no case permission {sorted(missing)}")
-    return permissions
-
-
-def _grant(*, case, role, codenames, actor, reason):
-    # What guardian's assign_perm writes, one row per permission, in one INSERT; a grant the
-    # group already holds is left as it is (the table's unique constraint).
-    group = _group(role)
+    held = set(
+        CaseGroupObjectPermission.objects.filter(
+            group=group, permission_id__in=permissions.values(), content_object_id__in=case_ids
+        ).values_list("content_object_id", "permission_id")
+    )
     CaseGroupObjectPermission.objects.bulk_create(
-        [
-            CaseGroupObjectPermission(group=group, permission=permission, content_object=case)
-            for permission in _case_permissions(codenames)
-        ],
-        ignore_conflicts=True,
+        CaseGroupObjectPermission(
+            group=group, permission_id=permissions[codename], content_object_id=case_id
+        )
+        for case_id in case_ids
+        for codename in codenames
+        if (case_id, permissions[codename]) not in held
     )
-    record_event(
-        action=Action.GRANT_ACCESS,
+    record_events(
+        (
+            {
+                "action": Action.GRANT_ACCESS,
+                "case_id": case_id,
+                "detail": {"group": role, "permissions": list(codenames), "reason": reason},
+            }
+            for case_id in case_ids
+        ),
         actor=actor,
-        case_id=case.pk,
-        detail={"group": role, "permissions": list(codenames), "reason": reason},
     )
 
 
@@ -294,16 +308,30 @@ def take_back(*, case, actor, reason="") -> Case:
 # ---------------------------------------------------------------------------------------------
 
 
-def _open_for_crcl(*, sample, decision, actor):
-    case = Case.objects.get(pk=decision.case_id)
-    AuditSampleEntry.objects.get_or_create(
-        sample=sample,
-        case=case,
-        defaults={"component": decision.component, "outcome": decision.outcome},
+def _open_for_crcl(*, sample, decisions, actor):
+    """Put the decisions' cases in front of CRCL: entries, audit modules, grants, events.
+
+    A fixed number of queries however many cases the sample holds.
+    """
+    decisions = list(decisions)
+    if not decisions:
+        return
+    case_ids = [decision.case_id for decision in decisions]
+    case_services.open_crcl_audits(case_ids=case_ids, actor=actor)
+    AuditSampleEntry.objects.bulk_create(
+        [
+            AuditSampleEntry(
+                sample=sample,
+                case_id=decision.case_id,
+                component=decision.component,
+                outcome=decision.outcome,
+            )
+            for decision in decisions
+        ],
+        ignore_conflicts=True,
     )
-    case_services.open_crcl_audit(case=case, actor=actor)
-    _grant(
-        case=case,
+    _grant_many(
+        case_ids=case_ids,
         role=roles.CRCL,
         codenames=[VIEW, _module(roles.CRCL)],
         actor=actor,
@@ -332,8 +360,9 @@ def sample_decided_cases_for_audit(*, now=None, share=None, seed=None, days=7) -
         seed=seed,
     )
     population = selectors.decisions_between(start=start, end=now)
-    for decision in sampling.choose(population, share=share, seed=seed):
-        _open_for_crcl(sample=sample, decision=decision, actor=None)
+    _open_for_crcl(
+        sample=sample, decisions=sampling.choose(population, share=share, seed=seed), actor=None
+    )
     return sample
 
 
@@ -356,5 +385,5 @@ def add_case_to_audit(*, case, actor, reason) -> AuditSample:
         created_by=actor,
         reason=reason[:300],
     )
-    _open_for_crcl(sample=sample, decision=decision, actor=actor)
+    _open_for_crcl(sample=sample, decisions=[decision], actor=actor)
     return sample

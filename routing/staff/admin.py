@@ -9,10 +9,12 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -33,8 +35,8 @@ from routing.models import (
     TeamUnassignedCase,
 )
 from routing.staff import selectors, views
-from routing.staff.case_file import case_file_for
-from routing.staff.filters import AgeFilter, ConcernFilter, ConditionFilter
+from routing.staff.case_file import TimelineCursor, case_file_for
+from routing.staff.filters import AgeFilter, AssigneeFilter, ConcernFilter, ConditionFilter
 
 OFFICER_ROLES = (roles.PROGRAM, roles.CBP, roles.USCIS)
 
@@ -56,6 +58,22 @@ class AssignActionForm(ActionForm):
         )
 
 
+class BoundedPaginator(Paginator):
+    """Counts a queue only up to CAP + 1 cases (the count reads at most that many index rows):
+    an exact COUNT(*) of a queue of 100,000 cases on every page costs more than the page.
+    The page then reads "more than 1,000 cases"; staff narrow a long queue by its filters or
+    search, and work it from the top (oldest first)."""
+
+    CAP = 1000
+    capped = False
+
+    @cached_property
+    def count(self):
+        found = self.object_list[: self.CAP + 1].count()
+        self.capped = found > self.CAP
+        return found
+
+
 class QueueAdmin(AuditedCaseReads, admin.ModelAdmin):
     queue_name = "all"
     list_display = [
@@ -74,13 +92,14 @@ class QueueAdmin(AuditedCaseReads, admin.ModelAdmin):
         ConditionFilter,
         "language",
         AgeFilter,
-        ("assigned_to", admin.RelatedOnlyFieldListFilter),
+        AssigneeFilter,
     ]
     # A search box on every queue: case number, A-number or name (see get_search_results).
     search_fields = ["case_number"]
     search_help_text = _("Case number, A-number or name")
     show_full_result_count = False
     list_per_page = 50
+    paginator = BoundedPaginator
     actions = ["assign_to_me", "assign_to_officer"]
     action_form = AssignActionForm
 
@@ -214,7 +233,11 @@ class OverdueCaseAdmin(QueueAdmin):
 
 @admin.register(AuditQueueCase)
 class AuditQueueCaseAdmin(QueueAdmin):
+    """Open audits only, oldest sample first; a completed audit stays findable under
+    "All cases I may see" and by search."""
+
     queue_name = "audit"
+    ordering = selectors.ORDERING["audit"]
 
 
 @admin.register(CaseFile)
@@ -254,7 +277,11 @@ class CaseFileAdmin(QueueAdmin):
     def _case_page(self, request, object_id, action):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        page = case_file_for(user=request.user, case_id=object_id)
+        page = case_file_for(
+            user=request.user,
+            case_id=object_id,
+            timeline_before=TimelineCursor.parse(request.GET.get("before")),
+        )
         record_event(action=action, actor=request.user, case_id=page.case.pk, request=request)
         context = {
             **self.admin_site.each_context(request),

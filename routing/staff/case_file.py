@@ -2,9 +2,10 @@
 transitions and messages on the case."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import (
@@ -34,6 +35,7 @@ DECIDES_IN = {
     Component.USCIS: Status.USCIS_REVIEW,
     Component.PROGRAM: Status.PROGRAM_HANDLING,
 }
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 RELATED = (
     "enrollee",
     "representative",
@@ -54,6 +56,31 @@ class TimelineEntry:
     detail: str = ""
 
 
+# The case page shows the latest transitions; older ones are a "show older" link away.
+TIMELINE_PAGE = 50
+
+
+@dataclass(frozen=True)
+class TimelineCursor:
+    """Where an older page of the timeline starts: below this transition, in (time, id)."""
+
+    at: datetime
+    transition_id: int
+
+    def __str__(self):
+        # Microseconds since the epoch and the id: exact, and plain in a link.
+        micros = (self.at - EPOCH) // timedelta(microseconds=1)
+        return f"{micros}.{self.transition_id}"
+
+    @classmethod
+    def parse(cls, text) -> "TimelineCursor | None":
+        """The cursor a link carried; None for anything else (the newest page is shown)."""
+        micros, _dot, transition_id = str(text or "").partition(".")
+        if not (micros.isdigit() and transition_id.isdigit()) or len(micros) > 18:
+            return None
+        return cls(EPOCH + timedelta(microseconds=int(micros)), int(transition_id))
+
+
 @dataclass
 class CaseFilePage:
     case: Case
@@ -71,6 +98,9 @@ class CaseFilePage:
     outcome_choices: list = field(default_factory=list)
     communications: list = field(default_factory=list)
     information_requests: list = field(default_factory=list)
+    # The timeline's page: the cursor shown (None: the newest) and the next older one.
+    timeline_before: TimelineCursor | None = None
+    timeline_older: TimelineCursor | None = None
 
 
 def _related(case, name):
@@ -88,12 +118,38 @@ def own_component(user) -> str | None:
     return None
 
 
-def _timeline(case) -> list[TimelineEntry]:
+def _older_than(cursor: TimelineCursor | None) -> Q:
+    if cursor is None:
+        return Q()
+    return Q(occurred_at__lt=cursor.at) | Q(occurred_at=cursor.at, pk__lt=cursor.transition_id)
+
+
+def _timeline(case, *, before: TimelineCursor | None = None) -> tuple[list, TimelineCursor | None]:
+    """The latest TIMELINE_PAGE transitions older than ``before``, oldest first, with the
+    routing placement, information requests and messages of the same stretch of time; and the
+    cursor of the next older page (None on the oldest).
+
+    One query for the transitions whatever the case holds: keyset on (occurred_at, id), so an
+    old page costs what the newest does. Each entry appears on exactly one page.
+    """
+    steps = list(
+        case.transitions.select_related("actor")
+        .filter(_older_than(before))
+        .order_by("-occurred_at", "-id")[: TIMELINE_PAGE + 1]
+    )
+    older = None
+    if len(steps) > TIMELINE_PAGE:
+        steps = steps[:TIMELINE_PAGE]
+        older = TimelineCursor(steps[-1].occurred_at, steps[-1].pk)
+
+    def in_stretch(at) -> bool:
+        return (older is None or at >= older.at) and (before is None or at < before.at)
+
     entries = []
     placement = _related(case, "placement")
-    if placement is not None:
+    if placement is not None and in_stretch(placement.placed_at):
         entries.append(TimelineEntry(placement.placed_at, _("Placed by routing"), placement.reason))
-    for step in case.transitions.select_related("actor"):
+    for step in reversed(steps):
         who = step.actor.get_username() if step.actor else _("the system")
         entries.append(
             TimelineEntry(
@@ -103,20 +159,22 @@ def _timeline(case) -> list[TimelineEntry]:
             )
         )
     for request in case._information_requests:
-        entries.append(TimelineEntry(request.created_at, _("Further information requested")))
+        asked = [(request.created_at, _("Further information requested"))]
         if request.answered_at:
-            entries.append(TimelineEntry(request.answered_at, _("Further information received")))
+            asked.append((request.answered_at, _("Further information received")))
         if request.expired_at:
-            entries.append(TimelineEntry(request.expired_at, _("Information request expired")))
+            asked.append((request.expired_at, _("Information request expired")))
+        entries.extend(TimelineEntry(at, what) for at, what in asked if in_stretch(at))
     for message in case._messages:
-        entries.append(
-            TimelineEntry(
-                message.created_at,
-                f"{message.get_kind_display()}: {message.get_recipient_display()}",
-                message.get_status_display(),
+        if in_stretch(message.created_at):
+            entries.append(
+                TimelineEntry(
+                    message.created_at,
+                    f"{message.get_kind_display()}: {message.get_recipient_display()}",
+                    message.get_status_display(),
+                )
             )
-        )
-    return sorted(entries, key=lambda entry: entry.at)
+    return sorted(entries, key=lambda entry: entry.at), older
 
 
 def _actions(user, case, component, editable) -> set:
@@ -149,8 +207,11 @@ def _actions(user, case, component, editable) -> set:
     return found
 
 
-def case_file_for(*, user, case_id) -> CaseFilePage:
-    """Everything the case page shows the user; Http404 if the user may not see the case."""
+def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
+    """Everything the case page shows the user; Http404 if the user may not see the case.
+
+    ``timeline_before`` (a ``TimelineCursor``) shows an older page of the timeline.
+    """
     visible = access.cases_visible_to(user).select_related(*RELATED)
     case = access.case_for_user(user, case_id)
     case = visible.get(pk=case.pk)
@@ -173,6 +234,7 @@ def case_file_for(*, user, case_id) -> CaseFilePage:
         )
         if review is not None
     ]
+    timeline, timeline_older = _timeline(case, before=timeline_before)
     duplicates = []
     if case.status == Status.TRIAGE and component == roles.PROGRAM:
         duplicates = list(possible_duplicates_for_triage(user=user, case=case))
@@ -191,7 +253,7 @@ def case_file_for(*, user, case_id) -> CaseFilePage:
         documents=list(access.documents_visible_to(user, case)),
         notes=list(access.notes_visible_to(user, case).select_related("author")),
         modules=modules,
-        timeline=_timeline(case),
+        timeline=timeline,
         duplicates=duplicates,
         own_component=component,
         editable=editable,
@@ -200,4 +262,6 @@ def case_file_for(*, user, case_id) -> CaseFilePage:
         outcome_choices=OUTCOME_CHOICES.get(component, []),
         communications=[m for m in timeline_messages if m.kind == "decision"],
         information_requests=case._information_requests,
+        timeline_before=timeline_before,
+        timeline_older=timeline_older,
     )

@@ -97,8 +97,14 @@ def _queue_conditions(user, now: datetime) -> dict[str, Q]:
     }
 
 
-def for_listing(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    return queryset.select_related("enrollee", "assigned_to").order_by("received_at", "id")
+# Each queue's order: oldest first. CRCL's audit queue goes by when the case was sampled,
+# which its partial index (open audits only) holds in order.
+ORDERING = {"audit": ("crcl_audit__sampled_at", "id")}
+DEFAULT_ORDERING = ("received_at", "id")
+
+
+def for_listing(queryset: QuerySet[Case], ordering=DEFAULT_ORDERING) -> QuerySet[Case]:
+    return queryset.select_related("enrollee", "assigned_to").order_by(*ordering)
 
 
 def staff_queue(*, user, name: str, now: datetime | None = None) -> QuerySet[Case]:
@@ -107,7 +113,8 @@ def staff_queue(*, user, name: str, now: datetime | None = None) -> QuerySet[Cas
     visible = with_working_start(access.cases_visible_to(user))
     if name == "all":
         return for_listing(visible)
-    return for_listing(visible.filter(_queue_conditions(user, now)[name]))
+    ordering = ORDERING.get(name, DEFAULT_ORDERING)
+    return for_listing(visible.filter(_queue_conditions(user, now)[name]), ordering)
 
 
 def queue_counts(*, user, now: datetime | None = None) -> dict[str, int]:

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from audit.chain import GENESIS, first_break
 from audit.models import Action, AuditEvent
 from audit.selectors import chain_rows
-from audit.services import appended_together, record_event
+from audit.services import appended_together, record_event, record_events
 
 
 def test_it_records_who_when_where_and_what(db, staff):
@@ -38,6 +38,33 @@ def test_it_links_each_row_to_the_previous_one(db):
     assert first.prev_hash == GENESIS
     assert second.prev_hash == first.row_hash
     assert (first.sequence, second.sequence) == (1, 2)
+
+
+def test_a_batch_is_chained_exactly_as_one_event_at_a_time(db, staff):
+    record_event(action=Action.CREATE_CASE, case_id=1)
+    batch = record_events(
+        [
+            {"action": Action.GRANT_ACCESS, "case_id": n, "detail": {"group": "crcl"}}
+            for n in range(2, 7)
+        ],
+        actor=staff.program,
+    )
+    record_event(action=Action.VIEW_CASE, case_id=2)
+
+    stored = list(AuditEvent.objects.order_by("id"))
+    assert [event.sequence for event in stored] == [1, 2, 3, 4, 5, 6, 7]
+    assert [event.pk for event in batch] == [event.pk for event in stored[1:6]]
+    assert all(event.actor_username == "program.officer" for event in stored[1:6])
+    assert [event.case_id for event in stored[1:6]] == [2, 3, 4, 5, 6]
+    assert first_break(chain_rows()) is None
+
+
+def test_a_batch_costs_the_same_queries_whatever_its_size(db, django_assert_max_num_queries):
+    record_events([{"action": Action.VIEW_CASE, "case_id": 1}])
+    with django_assert_max_num_queries(5):
+        record_events([{"action": Action.VIEW_CASE, "case_id": n} for n in range(200)])
+    assert first_break(chain_rows()) is None
+    assert record_events([]) == []
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,16 @@ from pathlib import Path
 
 from tests.faults.services import free_port
 
-BIN = Path("/usr/lib/postgresql/15/bin")
+
+def _server_binaries() -> Path:
+    # Whatever major version Debian installed (15 on bookworm); the newest if several.
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3])
+    )
+    return versions[-1].parent if versions else Path("/usr/lib/postgresql/15/bin")
+
+
+BIN = _server_binaries()
 
 
 class ThrowawayPostgres:

@@ -7,7 +7,6 @@ import os
 import signal
 import socket
 import subprocess  # noqa: S404 - starting our own test services
-import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -15,9 +14,9 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 from django.conf import settings
-from django.db import connection
 
 from config.celery import app as celery_app
+from tests.celery_worker import database_url, worker_command
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -123,14 +122,6 @@ class Inbox:
         return [address for message in self.messages for address in message.rcpt_tos]
 
 
-def database_url() -> str:
-    db = connection.settings_dict
-    return (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
-
-
 class Worker:
     """A real Celery worker process (prefork, one child) on the throwaway broker."""
 
@@ -153,25 +144,9 @@ class Worker:
     def start(self):
         self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "-P",
-                "prefork",
-                "-c",
-                "1",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-l",
-                "INFO",
-                "-n",
-                f"faults{free_port()}@127.0.0.1",
-            ],
+            worker_command(
+                *("-P", "prefork", "-c", "1", "-l", "INFO"), "-n", f"faults{free_port()}@127.0.0.1"
+            ),
             cwd=ROOT,
             env=self.env,
             stdout=self.log,

@@ -19,6 +19,7 @@ from config.celery import app
 from reporting.models import Delivery, WeeklyReport
 from reporting.periods import last_complete_week
 from tests import factories
+from tests.celery_worker import database_url, worker_command
 from tests.reporting.timeline import backdate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,11 +61,6 @@ def test_an_administrators_change_of_schedule_survives_a_restart_of_beat():
     assert str(restarted.crontab.timezone) == "America/Chicago"
 
 
-def _database_url():
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 @pytest.fixture
 def worker(smtp_server, tmp_path):
     """`celery worker` as a subprocess on its own queue, on the test database and SMTP server."""
@@ -74,7 +70,7 @@ def worker(smtp_server, tmp_path):
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "REDIS_URL": settings.REDIS_URL,
@@ -86,21 +82,7 @@ def worker(smtp_server, tmp_path):
     log = tmp_path / "worker.log"
     with log.open("w") as out:
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool=solo",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--loglevel=INFO",
-                "-Q",
-                queue,
-            ],
+            worker_command("--pool=solo", "--loglevel=INFO", "-Q", queue),
             cwd=ROOT,
             env=env,
             stdout=out,

@@ -5,14 +5,18 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
+from guardian.shortcuts import assign_perm
 
+from audit.chain import first_break
 from audit.models import Action, AuditEvent
+from audit.selectors import chain_rows
 from cases import services as case_services
 from cases.models import Case, CRCLAudit, Status
 from routing import access, sampling
 from routing import services as routing
-from routing.models import AuditSample, AuditSampleKind
+from routing.models import AuditSample, AuditSampleKind, CaseGroupObjectPermission
 from tests import factories
 
 
@@ -157,3 +161,44 @@ def test_program_personnel_add_a_case_to_the_audit_at_crcls_request(staff):
     assert access.case_for_user(staff.crcl, case.pk, purpose=access.Purpose.EDIT_CRCL_MODULE)
     with pytest.raises(case_services.IllegalTransition):
         routing.add_case_to_audit(case=undecided, actor=staff.program, reason="CRCL asked")
+
+
+def _crcl_rows():
+    return set(
+        CaseGroupObjectPermission.objects.filter(group__name="crcl").values_list(
+            "content_object_id", "permission__codename"
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_the_job_grants_the_same_rows_and_events_as_one_grant_at_a_time(
+    staff, week_of_decisions, django_assert_max_num_queries
+):
+    """Bulk writes must leave what ``assign_perm`` and ``record_event`` per case would."""
+    already = week_of_decisions["decided"][0]
+    # One case already held by CRCL (asked for earlier): its rows are kept, never doubled.
+    assign_perm("cases.view_case", Group.objects.get(name="crcl"), already)
+
+    with django_assert_max_num_queries(30):
+        sample = routing.sample_decided_cases_for_audit(
+            now=timezone.now() + timedelta(seconds=1), share=1
+        )
+
+    sampled = set(sample.entries.values_list("case_id", flat=True))
+    assert len(sampled) == 16
+    assert _crcl_rows() == {
+        (case_id, codename) for case_id in sampled for codename in ("view_case", "edit_crcl_module")
+    }
+    assert CaseGroupObjectPermission.objects.filter(group__name="crcl").count() == 2 * 16
+    grants = AuditEvent.objects.filter(action=Action.GRANT_ACCESS, detail__group="crcl")
+    assert sorted((event.case_id, event.actor_id) for event in grants) == [
+        (case_id, None) for case_id in sorted(sampled)
+    ]
+    assert {
+        (event.detail["permissions"][0], event.detail["permissions"][1], event.detail["reason"])
+        for event in grants
+    } == {("view_case", "edit_crcl_module", "sampled for CRCL audit (Weekly stratified sample)")}
+    assert first_break(chain_rows()) is None
+    audits = CRCLAudit.objects.filter(case_id__in=sampled)
+    assert {audit.history.get().history_type for audit in audits} == {"+"}

@@ -1,12 +1,15 @@
 """The case page: intake answers, documents with audited download, modules, timeline."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditEvent
-from cases.models import Document, ScanStatus, Status
+from cases.models import CaseTransition, Document, ScanStatus, Status
 from routing.staff import services
 from tests import factories
 from tests.routing.staff.conftest import case_page_url
@@ -151,3 +154,80 @@ def test_it_runs_a_constant_number_of_queries_whatever_the_case_holds(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(case_page_url(case))
     assert len(response.context["page"].documents) == 7
+
+
+def _long_history(case, count):
+    """``count`` more transitions, a minute apart, after the case's own."""
+    start = case.transitions.order_by("-occurred_at").first().occurred_at
+    CaseTransition.objects.bulk_create(
+        CaseTransition(
+            case=case,
+            from_status=case.status,
+            to_status=case.status,
+            occurred_at=start + timedelta(minutes=n + 1),
+            reason=f"step {n}",
+        )
+        for n in range(count)
+    )
+
+
+def _steps(page):
+    return [entry.detail.split(": ", 1)[-1] for entry in page.timeline if "step" in entry.detail]
+
+
+def test_it_shows_the_latest_timeline_entries_and_pages_back_through_the_rest(staff, signed_in):
+    case = factories.routed_case_in(Status.USCIS_REVIEW, staff=staff)
+    _long_history(case, 120)
+    client = signed_in(staff.uscis)
+
+    response = client.get(case_page_url(case))
+    newest = response.context["page"]
+    assert _steps(newest) == [f"step {n}" for n in range(70, 120)]
+    assert "Placed by routing" not in [str(e.what) for e in newest.timeline]
+    seen, pages, html = [], 0, response.content.decode()
+    # Follow the "show older" links as a browser without JavaScript would.
+    while link := re.search(r'href="(\?before=[^"#]+)#timeline" id="timeline-older"', html):
+        pages += 1
+        response = client.get(case_page_url(case) + link.group(1))
+        html = response.content.decode()
+        seen = _steps(response.context["page"]) + seen
+        assert 'id="timeline-latest"' in html
+    oldest = response.context["page"]
+
+    assert pages == 2
+    assert seen == [f"step {n}" for n in range(70)]
+    whats = [str(entry.what) for entry in oldest.timeline]
+    assert whats[:4] == [
+        "Submitted → Program triage",
+        "Placed by routing",
+        "Program triage → CBP review",
+        "CBP review → USCIS review",
+    ]
+    assert [e.at for e in oldest.timeline] == sorted(e.at for e in oldest.timeline)
+    # Each look at a page of the timeline is a recorded view of the case.
+    assert AuditEvent.objects.filter(action="view_case", case_id=case.pk).count() == 3
+
+
+def test_an_unreadable_timeline_cursor_shows_the_newest_entries(staff, signed_in):
+    case = factories.routed_case_in(Status.USCIS_REVIEW, staff=staff)
+    _long_history(case, 60)
+
+    for bad in ("x", "12.", "-5.3", "9" * 30 + ".1"):
+        page = signed_in(staff.uscis).get(case_page_url(case), {"before": bad}).context["page"]
+        assert _steps(page) == [f"step {n}" for n in range(10, 60)]
+
+
+def test_the_timeline_costs_the_same_queries_however_long_the_history(
+    staff, signed_in, django_assert_num_queries
+):
+    case = factories.routed_case_in(Status.USCIS_REVIEW, staff=staff)
+    client = signed_in(staff.uscis)
+    client.get(case_page_url(case))
+    with CaptureQueriesContext(connection) as short:
+        client.get(case_page_url(case))
+
+    _long_history(case, 300)
+    with django_assert_num_queries(len(short.captured_queries)):
+        page = client.get(case_page_url(case)).context["page"]
+    with django_assert_num_queries(len(short.captured_queries)):
+        client.get(case_page_url(case), {"before": str(page.timeline_older)})

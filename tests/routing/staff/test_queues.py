@@ -4,10 +4,14 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases.models import Case, Status
+from cases.models import Case, CRCLAudit, Status
 from routing import services as routing
+from routing.staff import services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +118,37 @@ def test_it_bulk_assigns_from_the_queue_up_to_the_cap(staff, signed_in, settings
     assert Case.objects.filter(assigned_to=staff.cbp).count() == 2
 
 
+def test_it_bulk_assigns_to_a_colleague_of_the_same_component_only(
+    staff, signed_in, django_user_model
+):
+    colleague = django_user_model.objects.create_user(username="cbp.colleague", is_staff=True)
+    colleague.groups.add(Group.objects.get(name="cbp"))
+    cases = [factories.routed_case_in(Status.CBP_REVIEW, staff=staff) for _ in range(2)]
+    client = signed_in(staff.cbp)
+    selected = [c.pk for c in cases]
+    queue = "/staff/routing/teamunassignedcase/"
+
+    nobody = client.post(
+        queue, {"action": "assign_to_officer", "_selected_action": selected}, follow=True
+    )
+    outsider = client.post(
+        queue,
+        {"action": "assign_to_officer", "officer": staff.uscis.pk, "_selected_action": selected},
+        follow=True,
+    )
+    assert not Case.objects.filter(assigned_to__isnull=False).exists()
+    assert "2 cases could not be assigned to that officer." in outsider.content.decode()
+    assert "Choose an officer first." in nobody.content.decode()
+
+    done = client.post(
+        queue,
+        {"action": "assign_to_officer", "officer": colleague.pk, "_selected_action": selected},
+        follow=True,
+    )
+    assert "2 cases assigned." in done.content.decode()
+    assert Case.objects.filter(assigned_to=colleague).count() == 2
+
+
 def _add_cases(staff, count):
     for _ in range(count):
         factories.routed_case_in(Status.CBP_REVIEW, staff=staff, documents=[factories.g28_upload()])
@@ -158,6 +193,24 @@ def test_it_shows_crcl_only_the_sampled_cases_awaiting_audit(staff, signed_in):
     assert [c.pk for c in everything] == [sampled.pk]
 
 
+def test_the_audit_queue_lists_open_audits_oldest_sample_first(staff, signed_in):
+    first, second, done = (factories.routed_case_in(Status.DECIDED, staff=staff) for _ in "abc")
+    for case in (second, done, first):
+        routing.add_case_to_audit(case=case, actor=staff.program, reason="CRCL asked")
+    CRCLAudit.objects.filter(case=first).update(sampled_at=timezone.now() - timedelta(days=3))
+    services.record_outcome(
+        case=done, actor=staff.crcl, component="crcl", outcome="consistent", reason=""
+    )
+    client = signed_in(staff.crcl)
+
+    listed = client.get("/staff/routing/auditqueuecase/").context["cl"].result_list
+    found = client.get("/staff/routing/casefile/", {"q": done.case_number}).context["cl"]
+
+    assert [c.pk for c in listed] == [first.pk, second.pk]
+    # A completed audit leaves the queue but stays findable among the cases CRCL may see.
+    assert [c.pk for c in found.result_list] == [done.pk]
+
+
 def test_it_lets_program_edit_the_message_templates_used_in_emails(staff, signed_in):
     from routing.models import MessageTemplate
     from routing.staff import information
@@ -182,3 +235,41 @@ def test_it_lets_program_edit_the_message_templates_used_in_emails(staff, signed
     sent = case.communications.get(kind="information_request")
     assert sent.subject == f"Caso {case.case_number}"
     assert sent.body.startswith("Nuevo texto: La carta. https://mpp.example/es/information/")
+
+
+def test_a_long_queue_is_counted_only_up_to_a_bound(staff, signed_in, monkeypatch):
+    from routing.staff.admin import BoundedPaginator
+
+    monkeypatch.setattr(BoundedPaginator, "CAP", 3)
+    for _ in range(5):
+        factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    client = signed_in(staff.cbp)
+
+    long = client.get("/staff/routing/teamunassignedcase/")
+    short = client.get("/staff/routing/awaitinginformationcase/")
+
+    assert "more than 3 cases" in long.content.decode()
+    assert len(long.context["cl"].result_list) == 5
+    assert "more than" not in short.content.decode()
+
+
+def test_it_filters_a_queue_by_assignee(staff, signed_in):
+    mine = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    routing.assign_to_officer(case=mine, officer=staff.cbp, actor=staff.cbp)
+
+    response = signed_in(staff.cbp).get("/staff/routing/casefile/", {"assigned_to": staff.cbp.pk})
+
+    assert [c.pk for c in response.context["cl"].result_list] == [mine.pk]
+
+
+def test_it_reads_the_officers_groups_once_however_many_role_checks_a_page_makes(staff, signed_in):
+    case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    client = signed_in(staff.cbp)
+
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(f"/staff/routing/casefile/?q={case.case_number}")
+
+    assert response.status_code == 200
+    group_reads = [q for q in page.captured_queries if q["sql"].startswith('SELECT "auth_group"')]
+    assert len(group_reads) == 1

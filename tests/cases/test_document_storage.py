@@ -4,6 +4,7 @@ moto stands in for S3 because no cloud is reachable here; it runs as a real HTTP
 loopback and django-storages talks to it through boto3 exactly as it would to S3.
 """
 
+import hashlib
 import socket
 from urllib.parse import parse_qs, urlparse
 
@@ -95,3 +96,30 @@ def test_on_s3_a_link_to_a_document_lives_a_minute_at_most(db, s3):
     query = parse_qs(urlparse(url).query)
     expires = int(query.get("X-Amz-Expires", query.get("Expires", ["0"]))[0])
     assert 0 < expires <= 60
+
+
+def test_a_file_held_by_the_form_is_stored_under_its_own_private_name(db, backend):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    from cases import services
+
+    content = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    held_name = storages["default"].save("incoming/held-report", ContentFile(content))
+    case = factories.case_in(Status.TRIAGE)
+    upload = services.UploadedDocument(
+        file=None,
+        held_name=held_name,
+        display_name="report.pdf",
+        content_type="application/pdf",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+    document = services.store_information_response(case=case, upload=upload)
+
+    assert document.file.name.startswith("cases/") and document.file.name != held_name
+    storages["default"].delete(held_name)  # what the form does once the case is saved
+    with document.file.open("rb") as stored:
+        assert stored.read() == content
+    assert document.sha256 == hashlib.sha256(content).hexdigest()

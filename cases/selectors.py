@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from cases.case_numbers import parse_case_number
-from cases.models import Case, Enrollee, SubmissionToken
+from cases.models import Case, Enrollee, Recipient, SubmissionToken, SubmitterType
 from cases.services import name_key, normalise_a_number
 
 
@@ -54,3 +54,16 @@ def case_for_submission_token(token: str) -> Case | None:
         return None
     found = SubmissionToken.objects.select_related("case").filter(token=token).first()
     return found.case if found else None
+
+
+def message_recipients(case: Case) -> list[tuple[str, str]]:
+    """Who is written to about a case, with their address: the enrollee and a representative,
+    each only with an e-mail address; never a preparer."""
+    found = []
+    if case.enrollee.email:
+        found.append((Recipient.ENROLLEE, case.enrollee.email))
+    if case.submitter_type == SubmitterType.REPRESENTATIVE:
+        representative = getattr(case, "representative", None)
+        if representative is not None and representative.email:
+            found.append((Recipient.REPRESENTATIVE, representative.email))
+    return found

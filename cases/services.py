@@ -7,6 +7,7 @@ changes nothing.
 """
 
 import hashlib
+import logging
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -53,6 +54,8 @@ from cases.uploads import (
     safe_display_name,
     sniff_content_type,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class IllegalTransition(Exception):
@@ -731,9 +734,23 @@ def record_crcl_audit_outcome(*, case, outcome, actor) -> CRCLAudit:
 
 
 def record_communication(
-    *, case, kind, recipient, to_address, subject, body, actor=None
+    *,
+    case,
+    kind,
+    recipient,
+    to_address,
+    subject,
+    body,
+    actor=None,
+    information_request=None,
+    port_of_entry="",
+    present_at=None,
 ) -> Communication:
-    """Keep a message as it will be sent; delivery happens after commit."""
+    """Keep a message as it will be sent; delivery happens after commit.
+
+    A message with no address cannot be e-mailed: it is kept as printed, for staff to hand
+    over or post, and never queued.
+    """
     return Communication.objects.create(
         case=case,
         kind=kind,
@@ -744,7 +761,29 @@ def record_communication(
         body=body,
         created_at=timezone.now(),
         created_by=actor,
+        information_request=information_request,
+        port_of_entry=port_of_entry,
+        present_at=present_at,
+        status=DeliveryStatus.QUEUED if to_address else DeliveryStatus.PRINTED,
     )
+
+
+def send_after_commit(*, communication_ids) -> None:
+    """After the surrounding transaction commits, ask a worker to send each message.
+
+    A broker outage must not fail what was saved: the row stays queued, the error is logged
+    (without personal data) and the outbox sweeper sends it later.
+    """
+    from cases.tasks import send_communication
+
+    def queue():
+        for communication_id in communication_ids:
+            try:
+                send_communication.delay(communication_id)
+            except Exception:
+                logger.exception("could not queue communication %s", communication_id)
+
+    transaction.on_commit(queue)
 
 
 @transaction.atomic

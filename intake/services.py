@@ -10,9 +10,8 @@ from django.utils import timezone, translation
 
 from audit.services import appended_together
 from cases import services as case_services
-from cases.models import Case, CommunicationKind, DocumentKind, Recipient, SubmitterType
-from cases.selectors import case_for_submission_token
-from cases.tasks import send_communication
+from cases.models import Case, CommunicationKind, DocumentKind, SubmitterType
+from cases.selectors import case_for_submission_token, message_recipients
 from intake.selectors import held_files_of_live_sessions
 from intake.uploads import discard_held, discard_held_files, held_document, held_files
 from routing.services import place_new_case
@@ -87,16 +86,6 @@ def build_submission(
     )
 
 
-def confirmation_recipients(case: Case) -> list[tuple[str, str]]:
-    """The enrollee and a representative; never a preparer."""
-    recipients = []
-    if case.enrollee.email:
-        recipients.append((Recipient.ENROLLEE, case.enrollee.email))
-    if case.submitter_type == SubmitterType.REPRESENTATIVE and case.representative.email:
-        recipients.append((Recipient.REPRESENTATIVE, case.representative.email))
-    return recipients
-
-
 def _queue_confirmations(case: Case) -> list[int]:
     with translation.override(case.language):
         subject = render_to_string("intake/email/confirmation_subject.txt", {"case": case})
@@ -110,17 +99,8 @@ def _queue_confirmations(case: Case) -> list[int]:
             subject=" ".join(subject.split()),
             body=body,
         ).pk
-        for recipient, address in confirmation_recipients(case)
+        for recipient, address in message_recipients(case)
     ]
-
-
-def _send_after_commit(communication_ids: list[int]) -> None:
-    for communication_id in communication_ids:
-        try:
-            send_communication.delay(communication_id)
-        except Exception:  # a broker outage must never fail a saved submission
-            # The row stays queued; nothing personal goes to the log.
-            logger.exception("could not queue communication %s", communication_id)
 
 
 def submit_request(*, answers: dict, uploads: dict, language: str, token: str = "") -> Case:
@@ -158,7 +138,7 @@ def _open_place_and_confirm(submission) -> Case:
             case = case_services.open_case(submission=submission)
             place_new_case(case=case)
             communication_ids = _queue_confirmations(case)
-            transaction.on_commit(lambda: _send_after_commit(communication_ids))
+            case_services.send_after_commit(communication_ids=communication_ids)
     except BaseException:
         case_services.discard_unsaved_files(documents=submission.documents)
         raise

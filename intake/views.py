@@ -18,7 +18,7 @@ from django_ratelimit.core import is_ratelimited
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from cases.models import SubmitterType
-from cases.selectors import case_for_submission_token
+from cases.selectors import case_for_submission_token, message_recipients
 from intake import forms, services
 from intake.summary import review_sections
 from intake.uploads import UploadRejected, accept_upload, discard_held
@@ -209,7 +209,7 @@ def _submitting_too_often(request) -> bool:
 def _confirm(request, case):
     request.session[CONFIRMATION_KEY] = {
         "case_number": case.case_number,
-        "emailed": bool(services.confirmation_recipients(case)),
+        "emailed": bool(message_recipients(case)),
     }
     return redirect("intake:confirmation")
 

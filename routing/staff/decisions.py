@@ -12,13 +12,13 @@ from cases.models import (
     CBPReview,
     Communication,
     CommunicationKind,
-    DeliveryStatus,
     ProgramReview,
     Recipient,
     Status,
     USCISOutcome,
     USCISReview,
 )
+from cases.selectors import message_recipients
 from routing import roles
 from routing.models import MessageKind
 from routing.staff import messages
@@ -79,10 +79,10 @@ def communicate_decision(*, case, actor, port_of_entry="", present_at=None) -> l
     subject, body = decision_text(
         case=case, review=review, port_of_entry=port_of_entry, present_at=present_at
     )
-    recipients = messages.recipients_of(case) or [(Recipient.ENROLLEE, "")]
-    kept = []
-    for recipient, address in recipients:
-        communication = case_services.record_communication(
+    # Without an e-mail address the decision is still kept, as printed, to hand over.
+    recipients = message_recipients(case) or [(Recipient.ENROLLEE, "")]
+    kept = [
+        case_services.record_communication(
             case=case,
             kind=CommunicationKind.DECISION,
             recipient=recipient,
@@ -90,15 +90,13 @@ def communicate_decision(*, case, actor, port_of_entry="", present_at=None) -> l
             subject=subject,
             body=body,
             actor=actor,
+            port_of_entry=port_of_entry,
+            present_at=present_at,
         )
-        communication.port_of_entry = port_of_entry
-        communication.present_at = present_at
-        if not address:
-            communication.status = DeliveryStatus.PRINTED
-        communication.save(update_fields=["port_of_entry", "present_at", "status"])
-        kept.append(communication)
+        for recipient, address in recipients
+    ]
     case_services.record_decision_communicated(case=case, actor=actor)
-    messages.send_after_commit([c.pk for c in kept if c.to_address])
+    case_services.send_after_commit(communication_ids=[c.pk for c in kept if c.to_address])
     return kept
 
 

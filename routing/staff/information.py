@@ -19,6 +19,7 @@ from audit.models import Action
 from audit.services import record_event
 from cases import services as case_services
 from cases.models import AnalysisNote, CommunicationKind, InformationRequest
+from cases.selectors import message_recipients
 from routing.models import MessageKind
 from routing.services import holding_component
 from routing.staff import messages
@@ -38,7 +39,7 @@ def answer_link(*, case, token, base_url) -> str:
 def _queue_message(*, case, request, kind, message_kind, values, actor):
     subject, body = messages.template_text(message_kind, case.language)
     ids = []
-    for recipient, address in messages.recipients_of(case):
+    for recipient, address in message_recipients(case):
         communication = case_services.record_communication(
             case=case,
             kind=kind,
@@ -47,11 +48,10 @@ def _queue_message(*, case, request, kind, message_kind, values, actor):
             subject=messages.fill(subject, values),
             body=messages.fill(body, values),
             actor=actor,
+            information_request=request,
         )
-        communication.information_request = request
-        communication.save(update_fields=["information_request"])
         ids.append(communication.pk)
-    messages.send_after_commit(ids)
+    case_services.send_after_commit(communication_ids=ids)
     return ids
 
 
@@ -74,7 +74,7 @@ def request_information(*, case, actor, message, base_url) -> InformationRequest
     message = (message or "").strip()
     if not message:
         raise case_services.InvalidCaseData(_("Write what you need from the requestor."))
-    if not messages.recipients_of(case):
+    if not message_recipients(case):
         raise case_services.InvalidCaseData(
             _("The case has no e-mail address to send the request to.")
         )

@@ -9,6 +9,7 @@ from django.urls import path
 
 from audit import chain
 from audit.access import in_any_group
+from audit.admin_reads import ReadOnlyAdmin
 from audit.models import Action, AuditEvent, RulesOfBehaviorAcknowledgement
 from audit.services import record_event
 
@@ -21,21 +22,12 @@ def is_administrator(user):
     return user.is_active and (user.is_superuser or in_any_group(user, [ADMINISTRATORS]))
 
 
-class ReadOnlyForAdministrators:
+class ReadOnlyForAdministrators(ReadOnlyAdmin):
     def has_view_permission(self, request, obj=None):
         return is_administrator(request.user)
 
     def has_module_permission(self, request):
         return is_administrator(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class _Echo:

@@ -6,6 +6,9 @@
 
 Opening an object records `view_case` (or `audit_view_action`), its history page
 `view_history`, a change-list search `search` with the terms and the hit count.
+
+`ReadOnlyAdmin` is for pages that only show what services wrote: nothing is added, changed
+or deleted through the admin's own forms.
 """
 
 from audit.models import Action
@@ -61,3 +64,14 @@ class AuditedCaseReads:
                 },
             )
         return response
+
+
+class ReadOnlyAdmin:
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin_reads import ReadOnlyAdmin
 from cases import retention
 from cases.models import Disposition, LegalHold, RetentionSchedule
 
@@ -46,7 +47,7 @@ class LegalHoldAdmin(admin.ModelAdmin):
 
 
 @admin.register(Disposition)
-class DispositionAdmin(admin.ModelAdmin):
+class DispositionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = [
         "case_number",
         "record_type",
@@ -55,12 +56,3 @@ class DispositionAdmin(admin.ModelAdmin):
         "disposed_at",
     ]
     search_fields = ["case_number"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

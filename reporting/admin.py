@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from audit.access import in_any_group
+from audit.admin_reads import ReadOnlyAdmin
 from audit.models import Action
 from audit.services import record_event
 from reporting.charts import chart_specs, charts
@@ -25,8 +26,9 @@ def may_read_reports(user) -> bool:
     return user.is_superuser or in_any_group(user, ARCHIVE_GROUPS)
 
 
+# Reports are written by the weekly job and the operator command only.
 @admin.register(WeeklyReport)
-class WeeklyReportAdmin(admin.ModelAdmin):
+class WeeklyReportAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("week", "generated_at", "delivery_status", "sent_at")
     list_filter = ("delivery_status",)
 
@@ -35,16 +37,6 @@ class WeeklyReportAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return may_read_reports(request.user)
-
-    # Reports are written by the weekly job and the operator command only.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         own = [

@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from audit.admin_reads import AuditedCaseReads
+from audit.admin_reads import AuditedCaseReads, ReadOnlyAdmin
 from audit.models import Action
 from audit.services import record_event
 from cases.services import IllegalTransition, InvalidCaseData
@@ -74,7 +74,7 @@ class BoundedPaginator(Paginator):
         return found
 
 
-class QueueAdmin(AuditedCaseReads, admin.ModelAdmin):
+class QueueAdmin(AuditedCaseReads, ReadOnlyAdmin, admin.ModelAdmin):
     queue_name = "all"
     list_display = [
         "case_link",
@@ -109,15 +109,6 @@ class QueueAdmin(AuditedCaseReads, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return selectors.may_use_back_office(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return selectors.staff_queue(user=request.user, name=self.queue_name)

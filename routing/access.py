@@ -16,7 +16,6 @@ Who sees what:
   the author shared them.
 """
 
-from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -63,16 +62,6 @@ def _holds_for_every_case(user, codename: str) -> bool:
     return _may_use(user) and user.has_perm(f"cases.{codename}")
 
 
-def _case_permission_id(codename: str) -> int | None:
-    return (
-        Permission.objects.filter(
-            codename=codename, content_type__app_label="cases", content_type__model="case"
-        )
-        .values_list("pk", flat=True)
-        .first()
-    )
-
-
 def _grant_facts(user, codename: str) -> tuple[int | None, bool]:
     """The permission's id, and whether the user holds it on any case in person.
 
@@ -81,7 +70,7 @@ def _grant_facts(user, codename: str) -> tuple[int | None, bool]:
     """
     known = user.__dict__.setdefault("_routing_grant_facts", {})
     if codename not in known:
-        permission_id = _case_permission_id(codename)
+        permission_id = roles.case_permission_ids([codename]).get(codename)
         known[codename] = (
             permission_id,
             CaseUserObjectPermission.objects.filter(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
@@ -163,11 +163,7 @@ class Staff:
                     user.groups.add(group)
                 users[role].append((user.pk, user.get_username()))
         codenames = ["view_case"] + [name for name, _label in roles.MODULE_PERMISSIONS.values()]
-        permissions = dict(
-            Permission.objects.filter(
-                content_type__app_label="cases", codename__in=codenames
-            ).values_list("codename", "pk")
-        )
+        permissions = roles.case_permission_ids(codenames)
         return cls(users, groups, permissions)
 
 

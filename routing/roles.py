@@ -152,3 +152,14 @@ def ensure_roles(apps):
             if found is not None:
                 wanted.append(found)
         group.permissions.add(*wanted)
+
+
+def case_permission_ids(codenames) -> dict[str, int]:
+    """The ids of these permissions on Case, by codename: what object-permission rows hold."""
+    from django.contrib.auth.models import Permission
+
+    return dict(
+        Permission.objects.filter(
+            content_type__app_label="cases", content_type__model="case", codename__in=codenames
+        ).values_list("codename", "pk")
+    )

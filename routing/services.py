@@ -14,13 +14,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from guardian.shortcuts import remove_perm
 
 from audit.models import Action
 from audit.services import record_event, record_events
@@ -69,11 +68,7 @@ def _grant_many(*, case_ids, role, codenames, actor, reason):
     if not case_ids:
         return
     group = _group(role)
-    permissions = dict(
-        Permission.objects.filter(
-            content_type__app_label="cases", content_type__model="case", codename__in=codenames
-        ).values_list("codename", "pk")
-    )
+    permissions = roles.case_permission_ids(codenames)
     held = set(
         CaseGroupObjectPermission.objects.filter(
             group=group, permission_id__in=permissions.values(), content_object_id__in=case_ids
@@ -101,14 +96,11 @@ def _grant_many(*, case_ids, role, codenames, actor, reason):
 
 
 def _revoke(*, case, role, codenames, actor, reason):
-    held = CaseGroupObjectPermission.objects.filter(
+    removed, _by_model = CaseGroupObjectPermission.objects.filter(
         content_object=case, group__name=role, permission__codename__in=codenames
-    )
-    if not held.exists():
+    ).delete()
+    if not removed:
         return
-    group = _group(role)
-    for codename in codenames:
-        remove_perm(f"cases.{codename}", group, case)
     record_event(
         action=Action.REVOKE_ACCESS,
         actor=actor,

@@ -165,7 +165,9 @@ class Submission:
     token: str = ""
 
 
-def _store_document(*, case, upload: UploadedDocument, uploaded_by=None, component="") -> Document:
+def _store_document(
+    *, case, upload: UploadedDocument, uploaded_by=None, component="", shared=False
+) -> Document:
     display_name = safe_display_name(upload.display_name)
     if upload.held_name:
         content_type = upload.content_type  # sniffed from the bytes when the file arrived
@@ -179,6 +181,7 @@ def _store_document(*, case, upload: UploadedDocument, uploaded_by=None, compone
         case=case,
         kind=upload.kind,
         component=component,
+        shared_with_other_components=shared,
         display_name=display_name,
         content_type=content_type,
         uploaded_at=timezone.now(),
@@ -221,13 +224,9 @@ def discard_unsaved_files(*, documents: list[UploadedDocument]) -> None:
 
 def store_component_upload(*, case, upload, uploaded_by, component, shared=False) -> Document:
     """A file a component adds to its module (the caller checked it may); scanned after commit."""
-    document = _store_document(
-        case=case, upload=upload, uploaded_by=uploaded_by, component=component
+    return _store_document(
+        case=case, upload=upload, uploaded_by=uploaded_by, component=component, shared=shared
     )
-    if shared:
-        document.shared_with_other_components = True
-        document.save(update_fields=["shared_with_other_components"])
-    return document
 
 
 def store_information_response(*, case, upload) -> Document:

@@ -4,15 +4,19 @@ The link's token is the only key; routing decides whether it is still good and f
 """
 
 from django import forms
-from django.core.files import File
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from cases.models import DocumentKind
-from cases.services import UploadedDocument
 from intake.forms import MultipleFileInput
-from intake.uploads import ACCEPT_ATTRIBUTE, UploadRejected, accept_upload, discard_held, open_held
+from intake.uploads import (
+    ACCEPT_ATTRIBUTE,
+    UploadRejected,
+    accept_upload,
+    discard_held,
+    held_document,
+)
 from routing.staff import information
 
 ANSWER_MAX = 5000
@@ -43,15 +47,7 @@ def _hold(files, form):
 
 
 def _documents(held):
-    return [
-        UploadedDocument(
-            file=File(open_held(item), name=item["display_name"]),
-            display_name=item["display_name"],
-            content_type=item["content_type"],
-            kind=DocumentKind.INFORMATION_RESPONSE,
-        )
-        for item in held
-    ]
+    return [held_document(item, kind=DocumentKind.INFORMATION_RESPONSE) for item in held]
 
 
 @never_cache
@@ -70,7 +66,8 @@ def answer_information_request(request, token):
                 )
             finally:
                 for document in documents:
-                    document.file.close()
+                    if document.file is not None:
+                        document.file.close()
                 discard_held(held)
             if answered is None:
                 return render(request, "intake/information_gone.html", status=404)

@@ -4,6 +4,7 @@ The names come from django-countries. It has no Haitian Creole catalogue, so our
 carries these names (marked below) in every form language, and Django lets ours win.
 """
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from django_countries import countries
@@ -23,14 +24,26 @@ MOST_OFTEN_CHOSEN = {
 }
 
 
+_CHOICES_BY_LANGUAGE: dict[str, list] = {}
+
+
 def country_choices():
-    """A select's choices: the common nationalities in their own group, then every country."""
-    common = sorted(((code, countries.name(code)) for code in MOST_OFTEN_CHOSEN), key=_sort_key)
-    return [
-        ("", _("- Select -")),
-        (_("Most often chosen"), common),
-        (_("All countries"), list(countries)),
-    ]
+    """A select's choices: the common nationalities in their own group, then every country.
+
+    Named and sorted once per language: a form is built several times a request, and Django
+    asks for the choices each time.
+    """
+    language = translation.get_language()
+    if language not in _CHOICES_BY_LANGUAGE:
+        common = sorted(
+            ((code, str(countries.name(code))) for code in MOST_OFTEN_CHOSEN), key=_sort_key
+        )
+        _CHOICES_BY_LANGUAGE[language] = [
+            ("", str(_("- Select -"))),
+            (str(_("Most often chosen")), common),
+            (str(_("All countries")), [(code, str(name)) for code, name in countries]),
+        ]
+    return _CHOICES_BY_LANGUAGE[language]
 
 
 def _sort_key(choice):

@@ -4,7 +4,7 @@ import datetime
 
 import phonenumbers
 from django import forms
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -174,25 +174,6 @@ class PhoneField(forms.CharField):
         return clean_phone(super().clean(value))
 
 
-_COUNTRY_CHOICES: dict[str, list] = {}
-
-
-def country_choices_in_language():
-    """intake.countries' choices, named and sorted once per language.
-
-    A form is built several times a request, and Django asks for the choices each time.
-    """
-    language = translation.get_language()
-    if language not in _COUNTRY_CHOICES:
-        _COUNTRY_CHOICES[language] = [
-            (str(key), [(code, str(name)) for code, name in value])
-            if isinstance(value, list | tuple)
-            else (key, str(value))
-            for key, value in country_choices()
-        ]
-    return _COUNTRY_CHOICES[language]
-
-
 class CountrySelect(forms.Select):
     """Django's Select, same markup, drawn in Python rather than one template per option.
 
@@ -243,14 +224,14 @@ class EnrolleeForm(StepForm):
     birth_year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
     citizenship = forms.ChoiceField(
         label=_("Country of citizenship"),
-        choices=country_choices_in_language,
+        choices=country_choices,
         widget=CountrySelect,
     )
     current_location = forms.CharField(label=_("Where is the person now?"), max_length=300)
     a_number = forms.CharField(label=_("A-number (optional)"), max_length=20, required=False)
     country_of_birth = forms.ChoiceField(
         label=_("Country of birth (optional)"),
-        choices=country_choices_in_language,
+        choices=country_choices,
         required=False,
         widget=CountrySelect,
     )

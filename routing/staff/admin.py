@@ -23,7 +23,6 @@ from audit.admin_reads import AuditedCaseReads, ReadOnlyAdmin
 from audit.models import Action
 from audit.services import record_event
 from cases.services import IllegalTransition, InvalidCaseData
-from routing import roles
 from routing import services as routing_services
 from routing.models import (
     AuditQueueCase,
@@ -38,8 +37,6 @@ from routing.staff import selectors, views
 from routing.staff.case_file import TimelineCursor, case_file_for
 from routing.staff.filters import AgeFilter, AssigneeFilter, ConcernFilter, ConditionFilter
 
-OFFICER_ROLES = (roles.PROGRAM, roles.CBP, roles.USCIS)
-
 
 class AssignActionForm(ActionForm):
     officer = None  # set in __init__: the officers a case of these queues may go to
@@ -51,10 +48,7 @@ class AssignActionForm(ActionForm):
         self.fields["officer"] = forms.ModelChoiceField(
             label=_("officer"),
             required=False,
-            queryset=get_user_model()
-            .objects.filter(is_active=True, groups__name__in=OFFICER_ROLES)
-            .distinct()
-            .order_by("username"),
+            queryset=selectors.officers(),
         )
 
 

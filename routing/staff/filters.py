@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case
+from routing.staff import selectors
 
 
 class _AnswerFilter(admin.SimpleListFilter):
@@ -74,17 +74,12 @@ class AssigneeFilter(admin.SimpleListFilter):
 
     title = _("assigned to")
     parameter_name = "assigned_to"
-    roles = ("program", "cbp", "uscis")
 
     def lookups(self, request, model_admin):
-        officers = (
-            get_user_model()
-            .objects.filter(is_active=True, groups__name__in=self.roles)
-            .distinct()
-            .order_by("username")
-            .values_list("pk", "username")
-        )
-        return [(str(pk), username) for pk, username in officers]
+        return [
+            (str(pk), username)
+            for pk, username in selectors.officers().values_list("pk", "username")
+        ]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():

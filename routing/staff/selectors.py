@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
     DateTimeField,
@@ -35,6 +36,20 @@ TEAM_STATUSES = {
 }
 STAFF_ROLES = frozenset({roles.PROGRAM, roles.CBP, roles.USCIS, roles.CRCL, roles.ADMIN})
 QUEUE_NAMES = ("mine", "team_unassigned", "awaiting_information", "decided", "overdue", "audit")
+
+
+# The roles whose members hold cases and may be assigned one.
+OFFICER_ROLES = (roles.PROGRAM, roles.CBP, roles.USCIS)
+
+
+def officers(*, roles_held=OFFICER_ROLES) -> QuerySet:
+    """Active members of these roles, by username: whom a case may be assigned to."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=roles_held)
+        .distinct()
+        .order_by("username")
+    )
 
 
 def may_use_back_office(user) -> bool:

@@ -23,7 +23,7 @@ from routing import access
 from routing import services as routing
 from routing.staff import decisions, information, services
 from routing.staff.case_file import own_component
-from routing.staff.selectors import may_use_back_office
+from routing.staff.selectors import may_use_back_office, officers
 
 
 def _case_page(case_id):
@@ -57,12 +57,7 @@ def officers_for(page) -> list:
     holder = routing.holding_component(page.case)
     if holder is None or "assign" not in page.actions:
         return []
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=holder)
-        .order_by("username")
-        .only("pk", "username", "first_name", "last_name")
-    )
+    return list(officers(roles_held=[holder]).only("pk", "username", "first_name", "last_name"))
 
 
 def _officer(request):

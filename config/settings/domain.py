@@ -1,0 +1,46 @@
+"""The rules of the case work: numbers, queues, information requests, audits, reports, intake."""
+
+from config.settings.base import env
+
+# Case numbers: a prefix people can say, then Crockford base-32 digits and a check character.
+CASE_NUMBER_PREFIX = "MPP"
+
+# Staff back office: when a case counts as overdue in each queue, in working days of age (time
+# waiting on the requestor excluded), and how many cases one bulk assignment may take.
+QUEUE_OVERDUE_DAYS = {
+    "triage": env.int("QUEUE_OVERDUE_DAYS_TRIAGE", default=3),
+    "program_handling": env.int("QUEUE_OVERDUE_DAYS_PROGRAM", default=14),
+    "cbp_review": env.int("QUEUE_OVERDUE_DAYS_CBP", default=30),
+    "uscis_review": env.int("QUEUE_OVERDUE_DAYS_USCIS", default=30),
+}
+BULK_ASSIGN_MAX = env.int("BULK_ASSIGN_MAX", default=50)
+
+# Further-information requests: days the link stays valid, and after how many days a reminder
+# goes out (the hourly beat entry sends reminders and returns expired requests to their queue).
+INFORMATION_REQUEST_DUE_DAYS = env.int("INFORMATION_REQUEST_DUE_DAYS", default=30)
+INFORMATION_REQUEST_REMINDER_DAYS = env.int("INFORMATION_REQUEST_REMINDER_DAYS", default=14)
+
+# CRCL audit sampling: the share of last week's decisions CRCL audits.
+CRCL_AUDIT_SAMPLE_SHARE = env.float("CRCL_AUDIT_SAMPLE_SHARE", default=0.10)
+
+# Reliability: messages and scans still queued after this long are dispatched again.
+OUTBOX_STUCK_MINUTES = env.int("OUTBOX_STUCK_MINUTES", default=10)
+
+# The weekly leadership report (aggregate figures only).
+REPORT_TIME_ZONE = env("REPORT_TIME_ZONE", default="America/New_York")
+# Counts from 1 to REPORT_MIN_CELL_SIZE - 1 are published as "fewer than k".
+REPORT_MIN_CELL_SIZE = env.int("REPORT_MIN_CELL_SIZE", default=5)
+# Addresses besides the users in group "leadership" (comma-separated).
+REPORT_RECIPIENTS = env.list("REPORT_RECIPIENTS", default=[])
+REPORT_SEND_MAX_RETRIES = env.int("REPORT_SEND_MAX_RETRIES", default=5)
+REPORT_SEND_RETRY_SECONDS = env.int("REPORT_SEND_RETRY_SECONDS", default=300)
+
+# Public intake: the address printed on the tear sheet and in its QR code (empty: the address
+# the page was served from).
+INTAKE_PUBLIC_URL = env("INTAKE_PUBLIC_URL", default="")
+
+# Benchmarks (bench/public_submission.py, docs/performance.md). Both off in production: the
+# submission rate limit stays on, and the floor view (a bare view inserting one row, the
+# yardstick a submission is measured against) is not routed.
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+MPP_BENCH_FLOOR_VIEW = env.bool("MPP_BENCH_FLOOR_VIEW", default=False)

@@ -9,6 +9,7 @@ COPY cases cases
 COPY routing routing
 COPY intake intake
 COPY audit audit
+COPY accounts accounts
 COPY reporting reporting
 RUN /venv/bin/pip install --no-cache-dir .
 

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class AuditConfig(AppConfig):
     name = "audit"
     verbose_name = _("Audit")
-
-    def ready(self):
-        from audit import receivers  # noqa: F401 - connects the sign-in receivers

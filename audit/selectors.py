@@ -1,6 +1,7 @@
 """Reading the audit trail."""
 
-from django.db.models import Count
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
 from django.db.models.functions import TruncHour
 
 from audit.chain import HASHED_FIELDS
@@ -52,3 +53,12 @@ def usual_cases_opened_per_hour(*, actor_ids, since, until):
         totals[row["actor_id"]] = (hours + 1, cases + row["cases"])
     # Averaged here: an aggregate over an aggregate needs a subquery SQLite handles poorly.
     return {actor: cases / hours for actor, (hours, cases) in totals.items()}
+
+
+def audit_reviewer_addresses() -> list[str]:
+    """The e-mail addresses of active staff whose role lets them review the audit log."""
+    reviewing = Q(groups__permissions__codename="view_auditevent") & Q(
+        groups__permissions__content_type__app_label="audit"
+    )
+    users = get_user_model().objects.filter(reviewing, is_active=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from audit import chain
-from audit.models import Action, AuditEvent, RulesOfBehaviorAcknowledgement
+from audit.models import Action, AuditEvent
 
 # Any fixed number: the PostgreSQL advisory lock that serialises appends to the chain.
 CHAIN_LOCK_KEY = 0x4D5050_A0D17
@@ -170,26 +170,6 @@ def appended_together():
     _append(events=held)
 
 
-def acknowledge_rules_of_behavior(*, user, request=None) -> RulesOfBehaviorAcknowledgement:
-    from django.conf import settings
-
-    address, _user_agent = _request_origin(request)
-    with transaction.atomic():
-        acknowledgement = RulesOfBehaviorAcknowledgement.objects.create(
-            user=user,
-            version=settings.RULES_OF_BEHAVIOR_VERSION,
-            acknowledged_at=timezone.now(),
-            address=address,
-        )
-        record_event(
-            action=Action.RULES_ACKNOWLEDGED,
-            actor=user,
-            request=request,
-            detail={"version": acknowledgement.version},
-        )
-    return acknowledgement
-
-
 def unusual_access(*, now=None):
     """Staff who opened far more cases in the last hour than the threshold and their usual.
 
@@ -218,13 +198,16 @@ def unusual_access(*, now=None):
 
 
 def alert_unusual_access(*, now=None):
-    """E-mail administrators once an hour at most per person flagged; audit the alert."""
+    """E-mail the audit log's reviewers (administrators) once an hour at most per person
+    flagged; audit the alert."""
     from datetime import timedelta
 
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.mail import send_mail
     from django.utils.translation import gettext as _
+
+    from audit.selectors import audit_reviewer_addresses
 
     now = now or timezone.now()
     User = get_user_model()
@@ -247,12 +230,8 @@ def alert_unusual_access(*, now=None):
                 "usual": round(usual, 2),
             },
         )
-        administrators = (
-            User.objects.filter(groups__name="admin", is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-        recipients = sorted(set(administrators) | {email for _name, email in settings.ADMINS})
+        reviewers = audit_reviewer_addresses()
+        recipients = sorted(set(reviewers) | {email for _name, email in settings.ADMINS})
         if recipients:
             send_mail(
                 _("Unusual access by %(user)s") % {"user": username},

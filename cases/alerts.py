@@ -5,13 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 
-PROGRAM_GROUP = "program"
+from accounts import roles
 
 
 def program_personnel_addresses():
     users = (
         get_user_model()
-        .objects.filter(groups__name=PROGRAM_GROUP, is_active=True)
+        .objects.filter(groups__name=roles.PROGRAM, is_active=True)
         .exclude(email="")
     )
     return sorted(set(users.values_list("email", flat=True)))

@@ -14,7 +14,7 @@ admin.site.index_title = _("Work queues")
 admin.site.__class__ = AdminSiteOTPRequired
 
 urlpatterns = [
-    path("staff/", include("audit.urls")),
+    path("staff/", include("accounts.urls")),
     path("staff/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),

@@ -7,7 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from audit.access import in_any_group
+from accounts import roles
+from accounts.access import in_any_group
 from audit.admin_reads import ReadOnlyAdmin
 from audit.models import Action
 from audit.services import record_event
@@ -15,15 +16,11 @@ from reporting.charts import chart_specs, charts
 from reporting.emails import csv_filename, report_context
 from reporting.models import WeeklyReport
 
-# Leadership, program personnel and the components read the archive; administrators and
-# developers have no business with case figures.
-ARCHIVE_GROUPS = ("leadership", "program", "cbp", "uscis", "crcl")
-
 
 def may_read_reports(user) -> bool:
     if not (user.is_active and user.is_staff):
         return False
-    return user.is_superuser or in_any_group(user, ARCHIVE_GROUPS)
+    return user.is_superuser or in_any_group(user, roles.REPORT_READERS)
 
 
 # Reports are written by the weekly job and the operator command only.

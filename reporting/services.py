@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import roles
 from reporting.emails import weekly_report_email
 from reporting.models import Delivery, WeeklyReport
 from reporting.periods import Week
@@ -17,7 +18,6 @@ from reporting.selectors import weekly_figures
 
 # What a mail server or the network can throw at us; anything else is a bug, not a retry.
 SMTP_ERRORS = (smtplib.SMTPException, OSError)
-LEADERSHIP_GROUP = "leadership"
 
 
 class WeekNotOver(ValueError):
@@ -64,7 +64,7 @@ def report_recipients() -> list[str]:
     """Active members of the leadership group with an address, and the configured addresses."""
     leaders = (
         get_user_model()
-        .objects.filter(groups__name=LEADERSHIP_GROUP, is_active=True)
+        .objects.filter(groups__name=roles.LEADERSHIP, is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
     )

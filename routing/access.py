@@ -19,7 +19,7 @@ Who sees what:
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from audit.access import memberships
+from accounts.access import memberships
 from cases.case_numbers import parse_case_number
 from cases.models import AnalysisNote, Case, Component, Document, DocumentKind
 from routing import roles

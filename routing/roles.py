@@ -7,14 +7,7 @@ hold ``cases.view_case`` for every case (program personnel and administrators).
 
 from django.utils.translation import gettext_lazy as _
 
-PROGRAM = "program"
-CBP = "cbp"
-USCIS = "uscis"
-CRCL = "crcl"
-ADMIN = "admin"
-DEVELOPERS = "developers"
-LEADERSHIP = "leadership"
-ROLES = (PROGRAM, CBP, USCIS, CRCL, ADMIN, DEVELOPERS, LEADERSHIP)
+from accounts.roles import ADMIN, CBP, CRCL, DEVELOPERS, LEADERSHIP, PROGRAM, ROLES, USCIS  # noqa: F401
 
 # Permissions on Case that say "may edit this module". They live on Case, not on the module
 # models, because django-guardian grants a permission on an object of the permission's model.

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db.backends.signals import connection_created
 
-ROLES = ("program", "cbp", "uscis", "crcl", "admin", "developers", "leadership")
+from accounts.roles import ROLES
 
 
 @pytest.fixture(autouse=True)

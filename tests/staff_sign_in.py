@@ -7,7 +7,7 @@ the real sign-in does (a confirmed TOTP device, verified in the session, rules a
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from audit.services import acknowledge_rules_of_behavior
+from accounts.services import acknowledge_rules_of_behavior
 
 
 def sign_in_verified(client, user, *, acknowledge_rules=True):

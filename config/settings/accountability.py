@@ -18,7 +18,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=None)
 AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "audit/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = 1 if SECURE_PROXY_SSL_HEADER else None
 AXES_VERBOSE = False
 # Audit events take the client address from X-Forwarded-For only behind our own proxy.

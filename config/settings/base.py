@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     # Ours, ground floor first. Before two_factor, so our sign-in templates win.
     "audit",
+    "accounts",
     "cases",
     "routing",
     "intake",
@@ -62,7 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # After OTP: an authenticated user reaches nothing but sign-in pages until verified.
-    "audit.middleware.StaffAccountabilityMiddleware",
+    "accounts.middleware.StaffAccountabilityMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -72,7 +73,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
-    "audit.sso.StaffOIDCBackend",
+    "accounts.sso.StaffOIDCBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,7 +124,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # Password changes reach the audit trail through the hook Django calls on every save.
-    {"NAME": "audit.passwords.RecordPasswordChange"},
+    {"NAME": "accounts.passwords.RecordPasswordChange"},
 ]
 
 # Internationalisation: the four languages of the public form.
@@ -159,7 +160,7 @@ CACHES = {
 
 # Sessions. A person filling in the public form on a slow phone keeps their answers for two
 # hours of quiet; signed-in staff get a short idle timeout and an absolute limit, set per
-# session by audit's StaffAccountabilityMiddleware.
+# session by accounts' StaffAccountabilityMiddleware.
 SESSION_COOKIE_AGE = env.int("SESSION_PUBLIC_SECONDS", default=2 * 60 * 60)
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=15 * 60)
 SESSION_SAVE_EVERY_REQUEST = True

@@ -1,4 +1,4 @@
-"""Single sign-on (audit.sso): the agency's OpenID Connect identity provider. Off by default."""
+"""Single sign-on (accounts.sso): the agency's OpenID Connect identity provider. Off by default."""
 
 from config.settings.base import env
 
@@ -18,5 +18,5 @@ OIDC_GROUP_CLAIM = env("OIDC_GROUP_CLAIM", default="groups")
 OIDC_GROUP_MAP = env.dict("OIDC_GROUP_MAP", default={})
 # amr values that mean the person used more than one factor (RFC 8176): PIV is "sc"/"hwk".
 OIDC_MFA_AMR_VALUES = env.list("OIDC_MFA_AMR_VALUES", default=["mfa", "hwk", "sc"])
-OIDC_CALLBACK_CLASS = "audit.sso.StaffOIDCCallbackView"
+OIDC_CALLBACK_CLASS = "accounts.sso.StaffOIDCCallbackView"
 LOGIN_REDIRECT_URL_FAILURE = "two_factor:login"

@@ -7,9 +7,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
 from two_factor.views import LoginView
 
-from audit.forms import RulesOfBehaviorForm, WarnedAuthenticationForm
+from accounts.forms import RulesOfBehaviorForm, WarnedAuthenticationForm
+from accounts.services import acknowledge_rules_of_behavior
 from audit.models import Action
-from audit.services import acknowledge_rules_of_behavior, record_event
+from audit.services import record_event
 
 RESET_REQUEST_RATE = "5/h"
 
@@ -46,4 +47,4 @@ def rules_of_behavior(request):
         target = request.GET.get("next", "")
         safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
         return redirect(target if safe and target else "admin:index")
-    return render(request, "audit/rules_of_behavior.html", {"form": form})
+    return render(request, "accounts/rules_of_behavior.html", {"form": form})

@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from audit.models import IdentityProviderDevice, RulesOfBehaviorAcknowledgement
+from accounts import roles
+from accounts.models import IdentityProviderDevice, RulesOfBehaviorAcknowledgement
 
 
 def must_acknowledge_rules(user) -> bool:
@@ -41,3 +42,7 @@ def memberships(user) -> dict:
 
 def in_any_group(user, names) -> bool:
     return not set(memberships(user).values()).isdisjoint(names)
+
+
+def is_administrator(user) -> bool:
+    return user.is_active and (user.is_superuser or in_any_group(user, [roles.ADMIN]))

@@ -9,7 +9,7 @@ from django.urls import include, path
 from django_ratelimit.decorators import ratelimit
 from two_factor.urls import urlpatterns as two_factor_urls
 
-from audit import sso, views
+from accounts import sso, views
 
 _two_factor_patterns, _namespace = two_factor_urls
 two_factor_patterns = [

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from audit.models import Action, AuditEvent, RulesOfBehaviorAcknowledgement
+from accounts.models import RulesOfBehaviorAcknowledgement
+from audit.models import Action, AuditEvent
 
 LOGIN = "/staff/account/login/"
 PASSWORD = "correct horse battery staple"

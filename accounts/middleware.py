@@ -12,9 +12,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.access import has_second_factor_device, must_acknowledge_rules
+from accounts.access import has_second_factor_device, must_acknowledge_rules
+from accounts.receivers import SIGNED_IN_AT
 from audit.models import Action
-from audit.receivers import SIGNED_IN_AT
 from audit.services import record_event
 
 # URL namespaces and names reachable before the second factor.

@@ -15,10 +15,11 @@ from django_otp import login as otp_login
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from audit.models import Action, IdentityProviderDevice
+from accounts.models import IdentityProviderDevice
+from audit.models import Action
 from audit.services import record_event
 
-MFA_ASSERTED = "audit.sso.mfa_asserted"
+MFA_ASSERTED = "accounts.sso.mfa_asserted"
 
 
 def asserts_multi_factor(id_token_claims: dict) -> bool:
@@ -37,6 +38,13 @@ def roles_from_claims(claims: dict) -> list[str]:
 
 
 class StaffOIDCBackend(OIDCAuthenticationBackend):
+    """Always listed in AUTHENTICATION_BACKENDS; signs nobody in unless OIDC_ENABLED."""
+
+    def authenticate(self, request, **kwargs):
+        if not settings.OIDC_ENABLED:
+            return None
+        return super().authenticate(request, **kwargs)
+
     def get_or_create_user(self, access_token, id_token, payload):
         user = super().get_or_create_user(access_token, id_token, payload)
         if user is not None:

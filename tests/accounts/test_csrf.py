@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from audit.models import RulesOfBehaviorAcknowledgement
+from accounts.models import RulesOfBehaviorAcknowledgement
 from tests.staff_sign_in import sign_in_verified
 
 

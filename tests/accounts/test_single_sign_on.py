@@ -22,7 +22,7 @@ def provider(settings, db):
             setattr(settings, name, value)
         settings.AUTHENTICATION_BACKENDS = [
             *settings.AUTHENTICATION_BACKENDS,
-            "audit.sso.StaffOIDCBackend",
+            "accounts.sso.StaffOIDCBackend",
         ]
         settings.OIDC_GROUP_MAP = {"MPP-CBP": "cbp", "MPP-USCIS": "uscis"}
         yield loopback

@@ -8,6 +8,7 @@ COPY config config
 COPY cases cases
 COPY routing routing
 COPY intake intake
+COPY staff staff
 COPY audit audit
 COPY accounts accounts
 COPY reporting reporting

@@ -1,7 +1,7 @@
 """The seven roles, one group each: the names every app reads, defined once.
 
-What each role may do is decided elsewhere: model permissions per role in ``routing.roles``,
-which cases in ``routing.access``.
+What each role may do is decided elsewhere: its model permissions in
+``routing.role_permissions``, which cases in ``routing.access``.
 """
 
 PROGRAM = "program"

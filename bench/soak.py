@@ -79,8 +79,8 @@ def main():
     from django.conf import settings
     from django.contrib.auth import get_user_model
 
-    from cases import services as case_services
     from cases.models import Case, Communication, DeliveryStatus, Status
+    from cases.services import lifecycle
     from cases.tasks import redispatch_stuck_work
     from tests.faults.services import Inbox, ThrowawayRedis, Worker
     from tests.intake.walk import submit
@@ -134,11 +134,11 @@ def main():
         if n % 3 == 0:  # a staff member takes a case and moves one on
             fresh = Case.objects.filter(pk__gt=first_case_id, assigned_to=None).first()
             if fresh:
-                case_services.assign_case(case=fresh, assignee=officer, actor=officer)
+                lifecycle.assign_case(case=fresh, assignee=officer, actor=officer)
                 staff_actions += 1
             triage = Case.objects.filter(status=Status.TRIAGE, pk__gt=first_case_id).first()
             if triage:
-                case_services.route_to_cbp(case=triage, actor=officer, reason="soak")
+                lifecycle.route_to_cbp(case=triage, actor=officer, reason="soak")
                 staff_actions += 1
         time.sleep(random.uniform(0, 0.2))  # noqa: S311 - pacing, not security
 

@@ -51,13 +51,13 @@ LOGIN = "/staff/account/login/"
 STEP = "staff_login_view-current_step"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 QUEUE_URLS = {
-    "mine": "/staff/routing/mycase/",
-    "team_unassigned": "/staff/routing/teamunassignedcase/",
-    "awaiting_information": "/staff/routing/awaitinginformationcase/",
-    "decided": "/staff/routing/decidedcase/",
-    "overdue": "/staff/routing/overduecase/",
-    "audit": "/staff/routing/auditqueuecase/",
-    "all": "/staff/routing/casefile/",
+    "mine": "/staff/queues/mycase/",
+    "team_unassigned": "/staff/queues/teamunassignedcase/",
+    "awaiting_information": "/staff/queues/awaitinginformationcase/",
+    "decided": "/staff/queues/decidedcase/",
+    "overdue": "/staff/queues/overduecase/",
+    "audit": "/staff/queues/auditqueuecase/",
+    "all": "/staff/queues/casefile/",
 }
 ROLES = ("program", "cbp", "uscis", "crcl")
 
@@ -153,7 +153,7 @@ def query_count(user, path, params=None):
 
 
 def case_page_floor(case):
-    from routing.staff.case_file import TIMELINE_PAGE
+    from staff.case_page import TIMELINE_PAGE
 
     statements = [
         "SELECT c.*, e.* FROM cases_case c JOIN cases_enrollee e ON e.case_id = c.id"
@@ -274,7 +274,7 @@ def main():
         measure(
             "case page (50 documents, 500 history rows; uscis)",
             "uscis",
-            f"/staff/routing/casefile/{case.pk}/change/",
+            f"/staff/queues/casefile/{case.pk}/change/",
             case_page_floor(case),
         )
         words = sample["name_key"].split()

@@ -7,12 +7,12 @@ Runs against the database in DATABASE_URL (loopback PostgreSQL). With --cases N 
 an empty database with `manage.py generate_load_data --cases N` (a database holding a different
 number of cases is refused, never emptied). Then, with the synthetic officers load.<role>.1:
 
-- each back-office queue's first page (routing.staff.selectors: 50 rows with enrollee and
+- each back-office queue's first page (staff.selectors: 50 rows with enrollee and
   assignee), for program personnel (every case) and for a component (permission-filtered),
   beside the raw SQL that fetches the same rows (the floor) and the unfiltered queue;
-- the reads of the case page (routing.staff.case_file) on a case with 50 documents and 500
+- the reads of the case page (staff.case_page) on a case with 50 documents and 500
   history rows (transitions and field history), beside raw SQL for what it shows;
-- search by case number, A-number and name (routing.selectors.find_cases), beside raw SQL;
+- search by case number, A-number and name (staff.selectors.find_cases), beside raw SQL;
 - the query count of each.
 
 Each figure is the p50/p95 of --repeat runs after one warm-up, in milliseconds, measured in
@@ -139,7 +139,7 @@ class Report:
         return p95
 
 
-# The back office's queue pages (routing.staff.selectors), who opens each, and the raw SQL
+# The back office's queue pages (staff.selectors), who opens each, and the raw SQL
 # floor for the same rows read without the permission check (WHERE clause of LISTING_SQL).
 STAFF_QUEUES = (
     # name, role, permission-filtered, floor WHERE
@@ -190,7 +190,7 @@ WHERE a.outcome = '' ORDER BY a.sampled_at, c.id LIMIT 50
 
 def bench_queues(report):
     """The real queue pages' reads: each queue's first page for the roles that open it."""
-    from routing.staff.selectors import staff_queue
+    from staff.selectors import staff_queue
 
     unfiltered = {}
     for name, role, filtered, where in STAFF_QUEUES:
@@ -295,9 +295,9 @@ def page_case():
 
 
 def bench_case_page(report):
-    """Everything the case page reads (routing.staff.case_file), beside raw SQL for the rows
+    """Everything the case page reads (staff.case_page), beside raw SQL for the rows
     it shows: the latest 50 timeline entries of 500, all 50 documents."""
-    from routing.staff.case_file import TIMELINE_PAGE, case_file_for
+    from staff.case_page import TIMELINE_PAGE, case_file_for
 
     case = page_case()
     officer = user("uscis")
@@ -335,7 +335,7 @@ def bench_case_page(report):
 
 def bench_search(report):
     from cases.models import Enrollee, Status
-    from routing.selectors import find_cases
+    from staff.selectors import find_cases
 
     program, cbp = user("program"), user("cbp")
     sample = (

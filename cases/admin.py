@@ -1,11 +1,11 @@
-"""Administration of records retention. The case queues live in routing's staff site."""
+"""Records retention and the texts of messages to requestors. The queues live in staff/."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin_reads import ReadOnlyAdmin
-from cases import retention
-from cases.models import Disposition, LegalHold, RetentionSchedule
+from cases.models import Disposition, LegalHold, MessageTemplate, RetentionSchedule
+from cases.services import retention
 
 
 @admin.register(RetentionSchedule)
@@ -56,3 +56,18 @@ class DispositionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
         "disposed_at",
     ]
     search_fields = ["case_number"]
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    """Program personnel and administrators edit what requestors receive, per language."""
+
+    list_display = ["kind", "language", "subject"]
+    list_filter = ["kind", "language"]
+    ordering = ["kind", "language"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

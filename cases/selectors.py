@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from cases.case_numbers import parse_case_number
 from cases.models import Case, Enrollee, Recipient, SubmissionToken, SubmitterType
-from cases.services import name_key, normalise_a_number
+from cases.normalise import name_key, normalise_a_number
 
 
 def cases_with_people() -> QuerySet[Case]:

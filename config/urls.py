@@ -2,17 +2,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
-from two_factor.admin import AdminSiteOTPRequired
 
 from config.health import healthz
 
-admin.site.site_header = _("MPP Case Request System: staff")
-admin.site.site_title = _("MPP case requests")
-admin.site.index_title = _("Work queues")
-# Every staff page needs a verified second factor (audit: staff accountability).
-admin.site.__class__ = AdminSiteOTPRequired
-
+# admin.site is the staff site (staff.site.StaffSite, through staff.apps.StaffAdminConfig):
+# every page needs a verified second factor.
 urlpatterns = [
     path("staff/", include("accounts.urls")),
     path("staff/", admin.site.urls),

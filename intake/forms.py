@@ -9,8 +9,9 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from cases.errors import InvalidCaseData
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, SubmitterType
-from cases.services import InvalidCaseData, normalise_a_number
+from cases.normalise import normalise_a_number
 from intake.countries import country_choices
 from intake.uploads import ACCEPT_ATTRIBUTE
 

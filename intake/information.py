@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from cases.models import DocumentKind
+from cases.services import information
 from intake.forms import MultipleFileInput
 from intake.uploads import (
     ACCEPT_ATTRIBUTE,
@@ -17,7 +18,6 @@ from intake.uploads import (
     discard_held,
     held_document,
 )
-from routing.staff import information
 
 ANSWER_MAX = 5000
 

@@ -9,9 +9,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from audit.services import appended_together
-from cases import services as case_services
 from cases.models import Case, CommunicationKind, DocumentKind, SubmitterType
 from cases.selectors import case_for_submission_token, message_recipients
+from cases.services import communications, documents, submissions
 from intake.selectors import held_files_of_live_sessions
 from intake.uploads import discard_held, discard_held_files, held_document, held_files
 from routing.services import place_new_case
@@ -25,7 +25,7 @@ ATTESTATION_VERSION = "2026-1"
 UPLOAD_KINDS = ((DocumentKind.G28, "representative"), (DocumentKind.SUPPORTING, "documents"))
 
 
-def _documents(uploads: dict) -> list[case_services.UploadedDocument]:
+def _documents(uploads: dict) -> list[documents.UploadedDocument]:
     return [
         held_document(item, kind=kind)
         for kind, step in UPLOAD_KINDS
@@ -35,7 +35,7 @@ def _documents(uploads: dict) -> list[case_services.UploadedDocument]:
 
 def build_submission(
     *, answers: dict, uploads: dict, language: str, attested_at
-) -> case_services.Submission:
+) -> submissions.Submission:
     """Map the wizard's cleaned steps to the case service's Submission."""
     enrollee = answers["enrollee"]
     submitter_type = answers["submitter"]["submitter_type"]
@@ -46,7 +46,7 @@ def build_submission(
     }.get(submitter_type)
     if contact_step:
         person = answers[contact_step]
-        contact = case_services.ContactDetails(
+        contact = submissions.ContactDetails(
             full_name=person["full_name"],
             relationship=person["relationship"],
             phone=person["phone"],
@@ -54,10 +54,10 @@ def build_submission(
             organization=person.get("organization", ""),
         )
     concern = answers["concern"]
-    return case_services.Submission(
+    return submissions.Submission(
         submitter_type=submitter_type,
         language=language,
-        enrollee=case_services.EnrolleeDetails(
+        enrollee=submissions.EnrolleeDetails(
             full_name=enrollee["full_name"],
             date_of_birth=enrollee["date_of_birth"],
             citizenship=enrollee["citizenship"],
@@ -91,7 +91,7 @@ def _queue_confirmations(case: Case) -> list[int]:
         subject = render_to_string("intake/email/confirmation_subject.txt", {"case": case})
         body = render_to_string("intake/email/confirmation_body.txt", {"case": case})
     return [
-        case_services.record_communication(
+        communications.record_communication(
             case=case,
             kind=CommunicationKind.CONFIRMATION,
             recipient=recipient,
@@ -135,12 +135,12 @@ def _open_place_and_confirm(submission) -> Case:
         # The audit events (case created, placed, access granted) are appended together at
         # the end: the audit chain's lock is held only for those inserts and the commit.
         with transaction.atomic(), appended_together():
-            case = case_services.open_case(submission=submission)
+            case = submissions.open_case(submission=submission)
             place_new_case(case=case)
             communication_ids = _queue_confirmations(case)
-            case_services.send_after_commit(communication_ids=communication_ids)
+            communications.send_after_commit(communication_ids=communication_ids)
     except BaseException:
-        case_services.discard_unsaved_files(documents=submission.documents)
+        documents.discard_unsaved_files(documents=submission.documents)
         raise
     finally:
         for document in submission.documents:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
-from cases.services import UploadedDocument
+from cases.services.documents import UploadedDocument
 from cases.uploads import pdf_has_javascript
 
 register_heif_opener()

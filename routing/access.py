@@ -19,11 +19,13 @@ Who sees what:
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from accounts import roles
 from accounts.access import memberships
 from cases.case_numbers import parse_case_number
+from cases.components import module_permission
 from cases.models import AnalysisNote, Case, Component, Document, DocumentKind
-from routing import roles
 from routing.models import CaseGroupObjectPermission, CaseUserObjectPermission
+from routing.role_permissions import case_permission_ids
 
 VIEW_CASE = "view_case"
 
@@ -43,7 +45,7 @@ class Purpose:
 
 
 def module_purpose(component: str) -> str:
-    return roles.MODULE_PERMISSIONS[component][0]
+    return module_permission(component)
 
 
 def _may_use(user) -> bool:
@@ -70,7 +72,7 @@ def _grant_facts(user, codename: str) -> tuple[int | None, bool]:
     """
     known = user.__dict__.setdefault("_routing_grant_facts", {})
     if codename not in known:
-        permission_id = roles.case_permission_ids([codename]).get(codename)
+        permission_id = case_permission_ids([codename]).get(codename)
         known[codename] = (
             permission_id,
             CaseUserObjectPermission.objects.filter(

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, SubmitterType
-from routing.models import AuditSample, MessageTemplate, RoutingRule
+from routing.models import AuditSample, RoutingRule
 
 
 def _choices(names):
@@ -68,20 +68,3 @@ class AuditSampleAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-
-from routing.staff import admin as staff_admin  # noqa: E402, F401  (registers the back office)
-
-
-@admin.register(MessageTemplate)
-class MessageTemplateAdmin(admin.ModelAdmin):
-    """Program personnel and administrators edit what requestors receive, per language."""
-
-    list_display = ["kind", "language", "subject"]
-    list_filter = ["kind", "language"]
-    ordering = ["kind", "language"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -8,7 +8,7 @@ def _ensure_roles(sender, apps=None, **kwargs):
     # post_migrate is Django's own moment to put permissions back. (flush sends no apps.)
     from django.apps import apps as installed_apps
 
-    from routing.roles import ensure_roles
+    from routing.role_permissions import ensure_roles
 
     ensure_roles(apps or installed_apps)
 

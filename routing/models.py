@@ -9,7 +9,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, Language, SubmitterType
+from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, SubmitterType
 
 
 class Target(models.TextChoices):
@@ -198,105 +198,3 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
         indexes = [
             models.Index(fields=["content_object", "permission"], name="case_group_perm_case")
         ]
-
-
-# ---------------------------------------------------------------------------------------------
-# The staff back office: each queue is a list page of the admin site over a proxy of Case.
-# Proxies hold no data and no permissions of their own; routing.staff.admin decides who sees
-# them, and routing.access which cases.
-# ---------------------------------------------------------------------------------------------
-
-
-class MyCase(Case):
-    class Meta:
-        proxy = True
-        default_permissions = ()
-        verbose_name = _("my case")
-        verbose_name_plural = _("1. My cases")
-
-
-class TeamUnassignedCase(Case):
-    class Meta:
-        proxy = True
-        default_permissions = ()
-        verbose_name = _("unassigned case of my team")
-        verbose_name_plural = _("2. My team's unassigned cases")
-
-
-class AwaitingInformationCase(Case):
-    class Meta:
-        proxy = True
-        default_permissions = ()
-        verbose_name = _("case awaiting information")
-        verbose_name_plural = _("3. Awaiting information from the requestor")
-
-
-class DecidedCase(Case):
-    class Meta:
-        proxy = True
-        default_permissions = ()
-        verbose_name = _("decided case to communicate")
-        verbose_name_plural = _("4. Decided, waiting to be communicated")
-
-
-class OverdueCase(Case):
-    class Meta:
-        proxy = True
-        default_permissions = ()
-        verbose_name = _("overdue case")
-        verbose_name_plural = _("5. Overdue")
-
-
-class CaseFile(Case):
-    """Every case the user may see: search, and the case page."""
-
-    class Meta:
-        proxy = True
-        default_permissions = ()
-        verbose_name = _("case")
-        verbose_name_plural = _("6. All cases I may see (search)")
-
-
-class MessageKind(models.TextChoices):
-    DECISION = "decision", _("Decision")
-    PRESENTATION = "presentation", _("Decision: where and when to present oneself")
-    INFORMATION_REQUEST = "information_request", _("Request for further information")
-    INFORMATION_REMINDER = "information_reminder", _("Reminder of a request for information")
-
-
-class MessageTemplate(models.Model):
-    """The text of a message to requestors, one per kind and language, edited by staff.
-
-    Placeholders are ``$name`` (string.Template), filled in safely: never template code.
-    """
-
-    kind = models.CharField(_("kind"), max_length=24, choices=MessageKind.choices)
-    language = models.CharField(_("language"), max_length=5, choices=Language.choices)
-    subject = models.CharField(_("subject"), max_length=200, blank=True)
-    body = models.TextField(
-        _("body"),
-        help_text=_(
-            "Placeholders: $case_number, $outcome, $port_of_entry, $present_at, $message, "
-            "$link, $due_date"
-        ),
-    )
-
-    class Meta:
-        verbose_name = _("message template")
-        verbose_name_plural = _("message templates")
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "language"], name="one_template_per_language")
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} ({self.language})"
-
-
-class AuditQueueCase(Case):
-    """CRCL's queue: the decided cases sampled for audit."""
-
-    class Meta:
-        proxy = True
-        default_permissions = ()
-        verbose_name = _("case sampled for audit")
-        verbose_name_plural = _("7. Sampled for CRCL audit")

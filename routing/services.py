@@ -21,12 +21,15 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
 from audit.models import Action
 from audit.services import record_event, record_events
 from cases import selectors as case_selectors
-from cases import services as case_services
+from cases.components import holding_component, module_permission
+from cases.errors import IllegalTransition, InvalidCaseData
 from cases.models import Case, Status
-from routing import access, roles, sampling, selectors
+from cases.services import lifecycle, reviews
+from routing import access, sampling, selectors
 from routing.models import (
     AuditSample,
     AuditSampleEntry,
@@ -35,13 +38,10 @@ from routing.models import (
     Placement,
     Target,
 )
+from routing.role_permissions import case_permission_ids
 from routing.rules import Answers, decide
 
 VIEW = access.VIEW_CASE
-
-
-def _module(component):
-    return roles.MODULE_PERMISSIONS[component][0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -55,11 +55,12 @@ def _group(role) -> Group:
 
 
 def _grant(*, case, role, codenames, actor, reason):
-    _grant_many(case_ids=[case.pk], role=role, codenames=codenames, actor=actor, reason=reason)
+    grant_to_group(case_ids=[case.pk], role=role, codenames=codenames, actor=actor, reason=reason)
 
 
-def _grant_many(*, case_ids, role, codenames, actor, reason):
-    """``_grant`` on many cases: one INSERT of the direct-FK rows, one of the audit events.
+def grant_to_group(*, case_ids, role, codenames, actor=None, reason):
+    """The role's group may use these cases: one INSERT of the direct-FK rows, one of the
+    audit events, however many cases (the sampling job and the load generator use it in bulk).
 
     Rows a group already holds are kept as they are (``assign_perm`` would find them too);
     each case gets the same GRANT_ACCESS event as one ``_grant`` call would record.
@@ -68,7 +69,7 @@ def _grant_many(*, case_ids, role, codenames, actor, reason):
     if not case_ids:
         return
     group = _group(role)
-    permissions = roles.case_permission_ids(codenames)
+    permissions = case_permission_ids(codenames)
     held = set(
         CaseGroupObjectPermission.objects.filter(
             group=group, permission_id__in=permissions.values(), content_object_id__in=case_ids
@@ -112,13 +113,23 @@ def _revoke(*, case, role, codenames, actor, reason):
 def _hand_to(*, case, component, actor, reason):
     """The component's group may now see the case and edit its module."""
     _grant(
-        case=case, role=component, codenames=[VIEW, _module(component)], actor=actor, reason=reason
+        case=case,
+        role=component,
+        codenames=[VIEW, module_permission(component)],
+        actor=actor,
+        reason=reason,
     )
 
 
 def _take_module_from(*, case, component, actor, reason):
     """The component keeps read access to what it handled but no longer edits its module."""
-    _revoke(case=case, role=component, codenames=[_module(component)], actor=actor, reason=reason)
+    _revoke(
+        case=case,
+        role=component,
+        codenames=[module_permission(component)],
+        actor=actor,
+        reason=reason,
+    )
 
 
 def _require(actor, case, purpose):
@@ -144,9 +155,9 @@ USCIS_MODULE = access.Purpose.EDIT_USCIS_MODULE
 # ---------------------------------------------------------------------------------------------
 
 _PLACE = {
-    Target.TRIAGE: case_services.place_in_triage,
-    Target.CBP: case_services.route_to_cbp,
-    Target.USCIS: case_services.route_to_uscis,
+    Target.TRIAGE: lifecycle.place_in_triage,
+    Target.CBP: lifecycle.route_to_cbp,
+    Target.USCIS: lifecycle.route_to_uscis,
 }
 
 
@@ -188,7 +199,7 @@ def place_new_case(*, case) -> Case:
 @transaction.atomic
 def route_to_cbp(*, case, actor, reason="") -> Case:
     _require(actor, case, PROGRAM_MODULE)
-    result = case_services.route_to_cbp(case=case, actor=actor, reason=reason)
+    result = lifecycle.route_to_cbp(case=case, actor=actor, reason=reason)
     _hand_to(case=result, component=roles.CBP, actor=actor, reason="routed to CBP")
     return result
 
@@ -196,7 +207,7 @@ def route_to_cbp(*, case, actor, reason="") -> Case:
 @transaction.atomic
 def route_to_uscis(*, case, actor, reason="") -> Case:
     _require(actor, case, PROGRAM_MODULE)
-    result = case_services.route_to_uscis(case=case, actor=actor, reason=reason)
+    result = lifecycle.route_to_uscis(case=case, actor=actor, reason=reason)
     _hand_to(case=result, component=roles.USCIS, actor=actor, reason="routed to USCIS")
     return result
 
@@ -205,13 +216,13 @@ def route_to_uscis(*, case, actor, reason="") -> Case:
 def mark_not_disenrollment_request(*, case, actor, reason="") -> Case:
     """Not a disenrollment request: program personnel handle it; no component sees it."""
     _require(actor, case, PROGRAM_MODULE)
-    return case_services.mark_not_disenrollment_request(case=case, actor=actor, reason=reason)
+    return lifecycle.mark_not_disenrollment_request(case=case, actor=actor, reason=reason)
 
 
 @transaction.atomic
 def close_as_duplicate(*, case, original, actor, reason="") -> Case:
     _require(actor, case, PROGRAM_MODULE)
-    result = case_services.close_as_duplicate(
+    result = lifecycle.close_as_duplicate(
         case=case, original=original, actor=actor, reason=reason
     )
     _close_modules(result, actor=actor, reason="closed as a duplicate")
@@ -221,7 +232,7 @@ def close_as_duplicate(*, case, original, actor, reason="") -> Case:
 @transaction.atomic
 def close_as_withdrawn(*, case, actor, reason="") -> Case:
     _require(actor, case, PROGRAM_MODULE)
-    result = case_services.close_as_withdrawn(case=case, actor=actor, reason=reason)
+    result = lifecycle.close_as_withdrawn(case=case, actor=actor, reason=reason)
     _close_modules(result, actor=actor, reason="withdrawn")
     return result
 
@@ -240,7 +251,7 @@ def _close_modules(case, *, actor, reason):
 def refer_to_uscis(*, case, actor, reason="") -> Case:
     """CBP refers the case to USCIS for a fear interview."""
     _require(actor, case, CBP_MODULE)
-    result = case_services.refer_to_uscis(case=case, actor=actor, reason=reason)
+    result = lifecycle.refer_to_uscis(case=case, actor=actor, reason=reason)
     _take_module_from(case=result, component=roles.CBP, actor=actor, reason="referred to USCIS")
     _hand_to(case=result, component=roles.USCIS, actor=actor, reason="referred to USCIS")
     return result
@@ -250,7 +261,7 @@ def refer_to_uscis(*, case, actor, reason="") -> Case:
 def return_to_cbp(*, case, actor, reason="") -> Case:
     """USCIS returns the case to CBP for further review."""
     _require(actor, case, USCIS_MODULE)
-    result = case_services.return_to_cbp(case=case, actor=actor, reason=reason)
+    result = lifecycle.return_to_cbp(case=case, actor=actor, reason=reason)
     _take_module_from(case=result, component=roles.USCIS, actor=actor, reason="returned to CBP")
     _hand_to(case=result, component=roles.CBP, actor=actor, reason="returned to CBP")
     return result
@@ -260,30 +271,17 @@ def return_to_cbp(*, case, actor, reason="") -> Case:
 # Assignment to an officer within the component holding the case
 # ---------------------------------------------------------------------------------------------
 
-_HOLDER = {
-    Status.TRIAGE: roles.PROGRAM,
-    Status.PROGRAM_HANDLING: roles.PROGRAM,
-    Status.CBP_REVIEW: roles.CBP,
-    Status.USCIS_REVIEW: roles.USCIS,
-}
-
-
-def holding_component(case) -> str | None:
-    status = case.resume_status if case.status == Status.AWAITING_INFORMATION else case.status
-    return _HOLDER.get(status)
-
-
 @transaction.atomic
 def assign_to_officer(*, case, officer, actor, reason="") -> Case:
     """Give the case to one officer of the component that holds it."""
     holder = holding_component(case)
     if holder is not None:
-        _require(actor, case, _module(holder))
+        _require(actor, case, module_permission(holder))
     if holder is None or not officer.is_active or not selectors.user_is(officer, holder):
-        raise case_services.InvalidCaseData(
+        raise InvalidCaseData(
             _("Assign the case to an active officer of the component that holds it.")
         )
-    return case_services.assign_case(case=case, assignee=officer, actor=actor, reason=reason)
+    return lifecycle.assign_case(case=case, assignee=officer, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -291,8 +289,8 @@ def take_back(*, case, actor, reason="") -> Case:
     """Return an assigned case to its component's queue."""
     holder = holding_component(case)
     if holder is not None:
-        _require(actor, case, _module(holder))
-    return case_services.assign_case(case=case, assignee=None, actor=actor, reason=reason)
+        _require(actor, case, module_permission(holder))
+    return lifecycle.assign_case(case=case, assignee=None, actor=actor, reason=reason)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,7 +307,7 @@ def _open_for_crcl(*, sample, decisions, actor):
     if not decisions:
         return
     case_ids = [decision.case_id for decision in decisions]
-    case_services.open_crcl_audits(case_ids=case_ids, actor=actor)
+    reviews.open_crcl_audits(case_ids=case_ids, actor=actor)
     AuditSampleEntry.objects.bulk_create(
         [
             AuditSampleEntry(
@@ -322,10 +320,10 @@ def _open_for_crcl(*, sample, decisions, actor):
         ],
         ignore_conflicts=True,
     )
-    _grant_many(
+    grant_to_group(
         case_ids=case_ids,
         role=roles.CRCL,
-        codenames=[VIEW, _module(roles.CRCL)],
+        codenames=[VIEW, module_permission(roles.CRCL)],
         actor=actor,
         reason=f"sampled for CRCL audit ({sample.get_kind_display()})",
     )
@@ -370,7 +368,7 @@ def add_case_to_audit(*, case, actor, reason) -> AuditSample:
         )
         decision = next((d for d in found if d.case_id == case.pk), None)
     if decision is None:
-        raise case_services.IllegalTransition(case, "add_case_to_audit", [Status.DECIDED])
+        raise IllegalTransition(case, "add_case_to_audit", [Status.DECIDED])
     sample = AuditSample.objects.create(
         kind=AuditSampleKind.ON_REQUEST,
         created_at=timezone.now(),

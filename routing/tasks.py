@@ -1,7 +1,8 @@
-"""Background jobs of routing: the weekly CRCL audit sample."""
+"""Background jobs of routing: the weekly CRCL audit sample and information-request expiry."""
 
 from celery import shared_task
 
+from cases.services import information
 from routing import services
 
 
@@ -15,6 +16,4 @@ def sample_decided_cases_for_audit() -> dict:
 @shared_task(name="routing.remind_and_expire_information_requests")
 def remind_and_expire_information_requests() -> dict:
     """Run by Celery beat: counts only, never personal data."""
-    from routing.staff.information import remind_and_expire
-
-    return remind_and_expire()
+    return information.remind_and_expire()

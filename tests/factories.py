@@ -6,17 +6,17 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from cases import services
 from cases.models import DocumentKind, Status, SubmitterType
+from cases.services import documents, lifecycle, reviews, submissions
 from routing import services as routing
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def submission(**overrides) -> services.Submission:
+def submission(**overrides) -> submissions.Submission:
     submitter_type = overrides.pop("submitter_type", SubmitterType.ENROLLEE)
     now = timezone.now()
-    enrollee = services.EnrolleeDetails(
+    enrollee = submissions.EnrolleeDetails(
         full_name=overrides.pop("full_name", "María José Hernández López"),
         date_of_birth=overrides.pop("date_of_birth", datetime.date(1990, 4, 12)),
         citizenship=overrides.pop("citizenship", "HN"),
@@ -27,13 +27,13 @@ def submission(**overrides) -> services.Submission:
     documents = list(overrides.pop("documents", []))
     contact = overrides.pop("contact", None)
     if submitter_type == SubmitterType.REPRESENTATIVE:
-        contact = contact or services.ContactDetails(
+        contact = contact or submissions.ContactDetails(
             full_name="Ana Attorney", relationship="Attorney", email="ana@lawfirm.example"
         )
         if not any(d.kind == DocumentKind.G28 for d in documents):
             documents.append(g28_upload())
     if submitter_type == SubmitterType.PREPARER:
-        contact = contact or services.ContactDetails(
+        contact = contact or submissions.ContactDetails(
             full_name="Pedro Preparer", relationship="Shelter volunteer"
         )
     fields = dict(
@@ -51,11 +51,11 @@ def submission(**overrides) -> services.Submission:
         documents=documents,
     )
     fields.update(overrides)
-    return services.Submission(**fields)
+    return submissions.Submission(**fields)
 
 
 def g28_upload():
-    return services.UploadedDocument(
+    return documents.UploadedDocument(
         file=ContentFile(PDF, name="g28.pdf"),
         display_name="G-28 signed.pdf",
         content_type="application/pdf",
@@ -66,32 +66,32 @@ def g28_upload():
 # How to reach each status from a fresh case, through the services.
 _PATHS = {
     Status.SUBMITTED: [],
-    Status.TRIAGE: [services.place_in_triage],
-    Status.CBP_REVIEW: [services.place_in_triage, services.route_to_cbp],
-    Status.USCIS_REVIEW: [services.place_in_triage, services.route_to_uscis],
-    Status.PROGRAM_HANDLING: [services.place_in_triage, services.mark_not_disenrollment_request],
+    Status.TRIAGE: [lifecycle.place_in_triage],
+    Status.CBP_REVIEW: [lifecycle.place_in_triage, lifecycle.route_to_cbp],
+    Status.USCIS_REVIEW: [lifecycle.place_in_triage, lifecycle.route_to_uscis],
+    Status.PROGRAM_HANDLING: [lifecycle.place_in_triage, lifecycle.mark_not_disenrollment_request],
     Status.AWAITING_INFORMATION: [
-        services.place_in_triage,
-        services.route_to_cbp,
-        services.start_waiting_for_information,
+        lifecycle.place_in_triage,
+        lifecycle.route_to_cbp,
+        lifecycle.start_waiting_for_information,
     ],
     Status.DECIDED: [
-        services.place_in_triage,
-        services.route_to_cbp,
-        lambda **kw: services.record_cbp_outcome(outcome="remain_enrolled", **kw),
+        lifecycle.place_in_triage,
+        lifecycle.route_to_cbp,
+        lambda **kw: reviews.record_cbp_outcome(outcome="remain_enrolled", **kw),
     ],
     Status.COMMUNICATED: [
-        services.place_in_triage,
-        services.route_to_cbp,
-        lambda **kw: services.record_cbp_outcome(outcome="remain_enrolled", **kw),
-        services.record_decision_communicated,
+        lifecycle.place_in_triage,
+        lifecycle.route_to_cbp,
+        lambda **kw: reviews.record_cbp_outcome(outcome="remain_enrolled", **kw),
+        lifecycle.record_decision_communicated,
     ],
-    Status.CLOSED: [services.place_in_triage, services.close_as_withdrawn],
+    Status.CLOSED: [lifecycle.place_in_triage, lifecycle.close_as_withdrawn],
 }
 
 
 def case_in(status, *, actor=None, **submission_overrides):
-    case = services.open_case(submission=submission(**submission_overrides))
+    case = submissions.open_case(submission=submission(**submission_overrides))
     for step in _PATHS[status]:
         step(case=case, actor=actor)
     case.refresh_from_db()
@@ -113,7 +113,7 @@ TRIAGE_ANSWERS = {
 
 def placed_case(**submission_overrides):
     with transaction.atomic():
-        case = services.open_case(submission=submission(**submission_overrides))
+        case = submissions.open_case(submission=submission(**submission_overrides))
         routing.place_new_case(case=case)
     case.refresh_from_db()
     return case
@@ -132,7 +132,7 @@ def _routed_steps(staff):
         ],
         Status.DECIDED: [
             lambda c: routing.route_to_cbp(case=c, actor=staff.program),
-            lambda c: services.record_cbp_outcome(
+            lambda c: reviews.record_cbp_outcome(
                 case=c, outcome="remain_enrolled", actor=staff.cbp
             ),
         ],

@@ -18,7 +18,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The staff site's templates override the admin's, so it comes first.
+    "staff.apps.StaffConfig",
+    "staff.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,6 +39,8 @@ INSTALLED_APPS = [
     "routing",
     "intake",
     "reporting",
+    # The embedded demo and the benchmarks' data; its commands refuse to run elsewhere.
+    "demo",
     # Accountability: second factor, lockout, content security policy.
     "django_otp",
     "django_otp.plugins.otp_totp",

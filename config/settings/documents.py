@@ -65,4 +65,9 @@ _CLAMD_CONFIGURED = bool(CLAMD_TCP_ADDRESS) or "CLAMD_ADDRESS" in env.ENVIRON
 DOCUMENT_SCANNER = env(
     "DOCUMENT_SCANNER", default="demo" if MPP_DEMO_MODE and not _CLAMD_CONFIGURED else "clamd"
 )
+# What each scanner name means: the function that reads a stream and returns a verdict.
+DOCUMENT_SCANNERS = {
+    "clamd": "cases.clamd.scan_stream",
+    "demo": "demo.scanner.scan_stream",
+}
 QUARANTINE_ROOT = env.path("QUARANTINE_ROOT", default=VAR_DIR / "quarantine")

@@ -1,4 +1,4 @@
-"""The seven roles as groups, with their model permissions (see routing/roles.py)."""
+"""The seven roles as groups, with their model permissions (see routing/role_permissions.py)."""
 
 from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
@@ -12,7 +12,7 @@ def create_roles(apps, schema_editor):
         create_contenttypes(app_config, apps=apps, verbosity=0)
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    from routing.roles import ensure_roles
+    from routing.role_permissions import ensure_roles
 
     ensure_roles(apps)
 

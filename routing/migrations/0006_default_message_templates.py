@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from routing.message_texts import install_default_templates
+from cases.default_message_templates import install_default_templates
 
 
 def install(apps, schema_editor):

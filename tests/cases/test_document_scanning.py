@@ -11,9 +11,10 @@ from celery.contrib.testing.worker import start_worker
 from django.core.files.base import ContentFile
 
 from audit.models import Action, AuditEvent
-from cases import services
+from cases import errors
 from cases.clamd import parse_reply, scan_stream
 from cases.models import Document, DocumentKind, ScanStatus
+from cases.services import documents
 from cases.tasks import rescan_unfinished_documents, scan_document
 from config.celery import app
 from tests import factories
@@ -21,7 +22,7 @@ from tests.clamd_server import EICAR, SIGNATURE, free_port
 
 
 def upload(content, name):
-    return services.UploadedDocument(
+    return documents.UploadedDocument(
         file=ContentFile(content, name=name),
         display_name=name,
         content_type="application/pdf",
@@ -74,12 +75,12 @@ def test_it_quarantines_an_infected_upload_that_nobody_can_then_download(
     assert infected.scan_status == ScanStatus.INFECTED
     assert not infected.is_downloadable
     assert not infected.file.storage.exists(infected.file.name)
-    assert services.quarantine_storage().exists(infected.file.name)
+    assert documents.quarantine_storage().exists(infected.file.name)
     for role in ("program", "cbp", "uscis", "crcl", "admin"):
-        with pytest.raises(services.DocumentNotDownloadable):
-            services.open_document_for_download(document=infected, actor=getattr(staff, role))
+        with pytest.raises(errors.DocumentNotDownloadable):
+            documents.open_document_for_download(document=infected, actor=getattr(staff, role))
 
-    with services.open_document_for_download(document=clean, actor=staff.cbp) as stream:
+    with documents.open_document_for_download(document=clean, actor=staff.cbp) as stream:
         assert stream.read() == factories.PDF
     assert AuditEvent.objects.filter(
         action=Action.DOWNLOAD_DOCUMENT, document_id=clean.pk, actor_username="cbp.officer"
@@ -119,16 +120,16 @@ def test_a_submission_succeeds_while_clamd_is_down_and_the_scan_is_retried(db, c
 def test_it_refuses_to_download_a_document_not_yet_scanned(db, staff):
     case = factories.case_in("submitted", documents=[upload(factories.PDF, "letter.pdf")])
     (document,) = case.documents.all()
-    with pytest.raises(services.DocumentNotDownloadable):
-        services.open_document_for_download(document=document, actor=staff.program)
+    with pytest.raises(errors.DocumentNotDownloadable):
+        documents.open_document_for_download(document=document, actor=staff.program)
     assert not AuditEvent.objects.filter(action=Action.DOWNLOAD_DOCUMENT).exists()
 
 
 def test_a_final_verdict_is_never_overwritten(db):
     case = factories.case_in("submitted", documents=[upload(factories.PDF, "letter.pdf")])
     (document,) = case.documents.all()
-    services.record_scan_result(document_id=document.pk, status=ScanStatus.INFECTED)
-    services.record_scan_result(document_id=document.pk, status=ScanStatus.CLEAN)
+    documents.record_scan_result(document_id=document.pk, status=ScanStatus.INFECTED)
+    documents.record_scan_result(document_id=document.pk, status=ScanStatus.CLEAN)
     document.refresh_from_db()
     assert document.scan_status == ScanStatus.INFECTED
 

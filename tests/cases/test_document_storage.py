@@ -102,12 +102,12 @@ def test_a_file_held_by_the_form_is_stored_under_its_own_private_name(db, backen
     from django.core.files.base import ContentFile
     from django.core.files.storage import storages
 
-    from cases import services
+    from cases.services import documents
 
     content = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     held_name = storages["default"].save("incoming/held-report", ContentFile(content))
     case = factories.case_in(Status.TRIAGE)
-    upload = services.UploadedDocument(
+    upload = documents.UploadedDocument(
         file=None,
         held_name=held_name,
         display_name="report.pdf",
@@ -116,7 +116,7 @@ def test_a_file_held_by_the_form_is_stored_under_its_own_private_name(db, backen
         sha256=hashlib.sha256(content).hexdigest(),
     )
 
-    document = services.store_information_response(case=case, upload=upload)
+    document = documents.store_information_response(case=case, upload=upload)
 
     assert document.file.name.startswith("cases/") and document.file.name != held_name
     storages["default"].delete(held_name)  # what the form does once the case is saved

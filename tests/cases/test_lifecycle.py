@@ -2,13 +2,14 @@
 
 import pytest
 
-from cases import services
+from cases import errors
 from cases.models import (
     CaseTransition,
     ClosureReason,
     CRCLAudit,
     Status,
 )
+from cases.services import lifecycle, reviews
 from tests import factories
 
 S = Status
@@ -24,21 +25,21 @@ def _outcome(function, outcome):
 
 def _duplicate(**kwargs):
     original = factories.case_in(S.TRIAGE)
-    return services.close_as_duplicate(original=original, **kwargs)
+    return lifecycle.close_as_duplicate(original=original, **kwargs)
 
 
 _duplicate.__name__ = "close_as_duplicate"
 
 # move -> (statuses it is legal from, status it leads to; None means "back where it was")
 LEGAL = {
-    services.place_in_triage: ([S.SUBMITTED], S.TRIAGE),
-    services.route_to_cbp: ([S.SUBMITTED, S.TRIAGE], S.CBP_REVIEW),
-    services.route_to_uscis: ([S.SUBMITTED, S.TRIAGE], S.USCIS_REVIEW),
-    services.mark_not_disenrollment_request: ([S.SUBMITTED, S.TRIAGE], S.PROGRAM_HANDLING),
-    services.refer_to_uscis: ([S.CBP_REVIEW], S.USCIS_REVIEW),
-    services.return_to_cbp: ([S.USCIS_REVIEW], S.CBP_REVIEW),
+    lifecycle.place_in_triage: ([S.SUBMITTED], S.TRIAGE),
+    lifecycle.route_to_cbp: ([S.SUBMITTED, S.TRIAGE], S.CBP_REVIEW),
+    lifecycle.route_to_uscis: ([S.SUBMITTED, S.TRIAGE], S.USCIS_REVIEW),
+    lifecycle.mark_not_disenrollment_request: ([S.SUBMITTED, S.TRIAGE], S.PROGRAM_HANDLING),
+    lifecycle.refer_to_uscis: ([S.CBP_REVIEW], S.USCIS_REVIEW),
+    lifecycle.return_to_cbp: ([S.USCIS_REVIEW], S.CBP_REVIEW),
     _duplicate: ([S.SUBMITTED, S.TRIAGE], S.CLOSED),
-    services.close_as_withdrawn: (
+    lifecycle.close_as_withdrawn: (
         [
             S.SUBMITTED,
             S.TRIAGE,
@@ -49,17 +50,17 @@ LEGAL = {
         ],
         S.CLOSED,
     ),
-    services.start_waiting_for_information: (
+    lifecycle.start_waiting_for_information: (
         [S.TRIAGE, S.CBP_REVIEW, S.USCIS_REVIEW, S.PROGRAM_HANDLING],
         S.AWAITING_INFORMATION,
     ),
-    services.resume_after_information_received: ([S.AWAITING_INFORMATION], S.CBP_REVIEW),
-    services.resume_after_information_request_expired: ([S.AWAITING_INFORMATION], S.CBP_REVIEW),
-    _outcome(services.record_cbp_outcome, "disenroll"): ([S.CBP_REVIEW], S.DECIDED),
-    _outcome(services.record_uscis_outcome, "fear_established"): ([S.USCIS_REVIEW], S.DECIDED),
-    _outcome(services.record_program_outcome, "answered"): ([S.PROGRAM_HANDLING], S.DECIDED),
-    services.record_decision_communicated: ([S.DECIDED], S.COMMUNICATED),
-    services.close_case: ([S.COMMUNICATED], S.CLOSED),
+    lifecycle.resume_after_information_received: ([S.AWAITING_INFORMATION], S.CBP_REVIEW),
+    lifecycle.resume_after_information_request_expired: ([S.AWAITING_INFORMATION], S.CBP_REVIEW),
+    _outcome(reviews.record_cbp_outcome, "disenroll"): ([S.CBP_REVIEW], S.DECIDED),
+    _outcome(reviews.record_uscis_outcome, "fear_established"): ([S.USCIS_REVIEW], S.DECIDED),
+    _outcome(reviews.record_program_outcome, "answered"): ([S.PROGRAM_HANDLING], S.DECIDED),
+    lifecycle.record_decision_communicated: ([S.DECIDED], S.COMMUNICATED),
+    lifecycle.close_case: ([S.COMMUNICATED], S.CLOSED),
 }
 
 LEGAL_CASES = [
@@ -100,7 +101,7 @@ def test_an_illegal_move_raises_and_changes_nothing(staff, move, start):
     case = factories.case_in(start, actor=staff.program)
     snapshot = (case.status, case.transitions.count(), case.history.count())
 
-    with pytest.raises(services.IllegalTransition):
+    with pytest.raises(errors.IllegalTransition):
         move(case=case, actor=staff.cbp, reason="should fail")
 
     case.refresh_from_db()
@@ -110,8 +111,8 @@ def test_an_illegal_move_raises_and_changes_nothing(staff, move, start):
 def test_first_referral_time_is_kept_across_later_referrals(staff):
     case = factories.case_in(S.CBP_REVIEW, actor=staff.program)
     first = case.first_referred_at
-    services.refer_to_uscis(case=case, actor=staff.cbp)
-    services.return_to_cbp(case=case, actor=staff.uscis)
+    lifecycle.refer_to_uscis(case=case, actor=staff.cbp)
+    lifecycle.return_to_cbp(case=case, actor=staff.uscis)
 
     case.refresh_from_db()
     assert first is not None and case.first_referred_at == first
@@ -119,11 +120,11 @@ def test_first_referral_time_is_kept_across_later_referrals(staff):
 
 def test_waiting_for_information_pauses_the_clock_and_returns_to_the_asking_queue(staff):
     case = factories.case_in(S.USCIS_REVIEW, actor=staff.program)
-    services.start_waiting_for_information(case=case, actor=staff.uscis)
+    lifecycle.start_waiting_for_information(case=case, actor=staff.uscis)
     case.refresh_from_db()
     assert case.resume_status == S.USCIS_REVIEW and case.waiting_since
 
-    services.resume_after_information_received(case=case)
+    lifecycle.resume_after_information_received(case=case)
 
     case.refresh_from_db()
     assert case.status == S.USCIS_REVIEW
@@ -134,8 +135,8 @@ def test_waiting_for_information_pauses_the_clock_and_returns_to_the_asking_queu
 def test_a_decision_records_the_outcome_on_the_component_module(staff):
     case = factories.case_in(S.CBP_REVIEW, actor=staff.program)
 
-    services.record_cbp_outcome(case=case, outcome="disenroll", actor=staff.cbp)
-    services.record_decision_communicated(case=case, actor=staff.program)
+    reviews.record_cbp_outcome(case=case, outcome="disenroll", actor=staff.cbp)
+    lifecycle.record_decision_communicated(case=case, actor=staff.program)
 
     case.refresh_from_db()
     review = case.cbpreview
@@ -147,8 +148,8 @@ def test_a_decision_records_the_outcome_on_the_component_module(staff):
 
 def test_an_unknown_outcome_is_refused(staff):
     case = factories.case_in(S.CBP_REVIEW)
-    with pytest.raises(services.InvalidCaseData):
-        services.record_cbp_outcome(case=case, outcome="whatever", actor=staff.cbp)
+    with pytest.raises(errors.InvalidCaseData):
+        reviews.record_cbp_outcome(case=case, outcome="whatever", actor=staff.cbp)
     case.refresh_from_db()
     assert case.status == S.CBP_REVIEW
 
@@ -157,7 +158,7 @@ def test_closing_as_duplicate_names_the_original(staff):
     original = factories.case_in(S.TRIAGE)
     case = factories.case_in(S.TRIAGE)
 
-    services.close_as_duplicate(case=case, original=original, actor=staff.program)
+    lifecycle.close_as_duplicate(case=case, original=original, actor=staff.program)
 
     case.refresh_from_db()
     assert (case.closure_reason, case.duplicate_of) == (ClosureReason.DUPLICATE, original)
@@ -167,8 +168,8 @@ def test_crcl_audit_runs_beside_the_lifecycle(staff):
     case = factories.case_in(S.COMMUNICATED, actor=staff.cbp)
     count = CaseTransition.objects.filter(case=case).count()
 
-    services.open_crcl_audit(case=case)
-    services.record_crcl_audit_outcome(case=case, outcome="consistent", actor=staff.crcl)
+    reviews.open_crcl_audit(case=case)
+    reviews.record_crcl_audit_outcome(case=case, outcome="consistent", actor=staff.crcl)
 
     case.refresh_from_db()
     assert case.status == S.COMMUNICATED
@@ -178,5 +179,5 @@ def test_crcl_audit_runs_beside_the_lifecycle(staff):
 
 def test_an_undecided_case_cannot_be_audited(staff):
     case = factories.case_in(S.CBP_REVIEW)
-    with pytest.raises(services.IllegalTransition):
-        services.open_crcl_audit(case=case)
+    with pytest.raises(errors.IllegalTransition):
+        reviews.open_crcl_audit(case=case)

@@ -3,14 +3,15 @@ import threading
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from cases import services
+from cases import errors, normalise
 from cases.case_numbers import is_valid_case_number
 from cases.models import Case, Document, DocumentKind, Representative, Status, SubmitterType
+from cases.services import submissions
 from tests import factories
 
 
 def test_it_writes_the_whole_submission(db):
-    case = services.open_case(submission=factories.submission())
+    case = submissions.open_case(submission=factories.submission())
 
     case.refresh_from_db()
     assert is_valid_case_number(case.case_number)
@@ -24,7 +25,7 @@ def test_it_writes_the_whole_submission(db):
 
 
 def test_it_keeps_the_g28_of_a_representative(db):
-    case = services.open_case(
+    case = submissions.open_case(
         submission=factories.submission(submitter_type=SubmitterType.REPRESENTATIVE)
     )
 
@@ -41,13 +42,13 @@ def test_it_refuses_a_representative_without_a_g28(db):
     submission = factories.submission(submitter_type=SubmitterType.REPRESENTATIVE)
     submission.documents = []
 
-    with pytest.raises(services.InvalidCaseData):
-        services.open_case(submission=submission)
+    with pytest.raises(errors.InvalidCaseData):
+        submissions.open_case(submission=submission)
     assert Case.objects.count() == 0
 
 
 def test_the_database_refuses_a_received_representative_case_without_g28(db):
-    case = services.open_case(
+    case = submissions.open_case(
         submission=factories.submission(submitter_type=SubmitterType.REPRESENTATIVE)
     )
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -55,13 +56,13 @@ def test_the_database_refuses_a_received_representative_case_without_g28(db):
 
 
 def test_the_database_refuses_a_decided_case_without_a_decision_time(db):
-    case = services.open_case(submission=factories.submission())
+    case = submissions.open_case(submission=factories.submission())
     with pytest.raises(IntegrityError), transaction.atomic():
         Case.objects.filter(pk=case.pk).update(status=Status.DECIDED)
 
 
 def test_the_database_refuses_an_a_number_that_is_not_nine_digits(db):
-    case = services.open_case(submission=factories.submission())
+    case = submissions.open_case(submission=factories.submission())
     with pytest.raises(IntegrityError), transaction.atomic():
         type(case.enrollee).objects.filter(pk=case.enrollee.pk).update(a_number="12345")
 
@@ -76,17 +77,17 @@ def test_the_database_refuses_an_a_number_that_is_not_nine_digits(db):
     ],
 )
 def test_it_normalises_a_numbers(raw, normalised):
-    assert services.normalise_a_number(raw) == normalised
+    assert normalise.normalise_a_number(raw) == normalised
 
 
 @pytest.mark.parametrize("raw", ["1234567", "A1234567890"])
 def test_it_rejects_a_numbers_of_the_wrong_length(raw):
-    with pytest.raises(services.InvalidCaseData):
-        services.normalise_a_number(raw)
+    with pytest.raises(errors.InvalidCaseData):
+        normalise.normalise_a_number(raw)
 
 
 def test_a_preparer_gets_no_representative_record(db):
-    case = services.open_case(
+    case = submissions.open_case(
         submission=factories.submission(submitter_type=SubmitterType.PREPARER)
     )
 
@@ -105,7 +106,7 @@ def test_concurrent_submissions_get_unique_valid_numbers():
         try:
             barrier.wait()
             for _ in range(per_thread):
-                numbers.append(services.open_case(submission=factories.submission()).case_number)
+                numbers.append(submissions.open_case(submission=factories.submission()).case_number)
         except Exception as error:  # noqa: BLE001 - surfaced by the assertion below
             errors.append(error)
         finally:
@@ -125,12 +126,12 @@ def test_concurrent_submissions_get_unique_valid_numbers():
 
 
 def test_a_drawn_number_already_in_use_is_drawn_again(db, monkeypatch):
-    taken = services.open_case(submission=factories.submission()).case_number
+    taken = submissions.open_case(submission=factories.submission()).case_number
     draws = iter([taken, taken])
-    real = services.new_case_number
-    monkeypatch.setattr(services, "new_case_number", lambda: next(draws, None) or real())
+    real = submissions.new_case_number
+    monkeypatch.setattr(submissions, "new_case_number", lambda: next(draws, None) or real())
 
-    case = services.open_case(submission=factories.submission())
+    case = submissions.open_case(submission=factories.submission())
 
     assert case.case_number != taken
     assert is_valid_case_number(case.case_number)

@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases import services
 from cases.models import Communication, CommunicationKind, DeliveryStatus, Recipient
-from cases.tasks import SEND_MAX_ATTEMPTS, redispatch_stuck_work, send_communication
+from cases.services import communications
+from cases.services.communications import SEND_MAX_ATTEMPTS
+from cases.tasks import redispatch_stuck_work, send_communication
 from config.celery import app as celery_app
 from tests import factories
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _queued(case, minutes_ago):
-    communication = services.record_communication(
+    communication = communications.record_communication(
         case=case,
         kind=CommunicationKind.CONFIRMATION,
         recipient=Recipient.ENROLLEE,

@@ -10,7 +10,6 @@ from django.db import IntegrityError, connection, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from cases import retention, services
 from cases.models import (
     Case,
     Disposition,
@@ -21,6 +20,7 @@ from cases.models import (
     Status,
     SubmitterType,
 )
+from cases.services import lifecycle, retention
 from tests import factories
 
 NOW = timezone.now()
@@ -99,7 +99,7 @@ def test_a_released_hold_no_longer_protects(staff):
 def test_schedules_apply_only_to_their_record_type(staff):
     withdrawn = _closed(400)
     completed = factories.case_in(Status.COMMUNICATED)
-    services.close_case(case=completed, actor=staff.program)
+    lifecycle.close_case(case=completed, actor=staff.program)
     Case.objects.filter(pk=completed.pk).update(closed_at=NOW - datetime.timedelta(days=4000))
     _schedule(RecordType.WITHDRAWN_CASE, days=365, approver=staff.admin)
 
@@ -112,7 +112,7 @@ def test_schedules_apply_only_to_their_record_type(staff):
 def test_an_original_is_kept_while_a_duplicate_of_it_remains(staff):
     original = _closed(400)
     duplicate = factories.case_in(Status.TRIAGE)
-    services.close_as_duplicate(case=duplicate, original=original, actor=staff.program)
+    lifecycle.close_as_duplicate(case=duplicate, original=original, actor=staff.program)
     _schedule(approver=staff.admin)
 
     assert retention.dispose_of_eligible_cases(now=NOW) == []

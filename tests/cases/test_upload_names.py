@@ -3,21 +3,22 @@
 import pytest
 from django.core.files.base import ContentFile
 
-from cases import services
+from cases import errors
 from cases.models import Case, DocumentKind
+from cases.services import documents, submissions
 from tests import factories
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 
 
 def open_with(name, content=factories.PDF):
-    upload = services.UploadedDocument(
+    upload = documents.UploadedDocument(
         file=ContentFile(content, name="upload"),
         display_name=name,
         content_type="application/pdf",  # what the browser claimed; never trusted
         kind=DocumentKind.SUPPORTING,
     )
-    case = services.open_case(submission=factories.submission(documents=[upload]))
+    case = submissions.open_case(submission=factories.submission(documents=[upload]))
     return case.documents.get()
 
 
@@ -61,6 +62,6 @@ def test_the_content_type_is_sniffed_not_taken_from_the_browser(db):
     [("invoice.pdf", EXE), ("photo.jpg", b"<html><script>alert(1)</script></html>")],
 )
 def test_a_file_whose_content_disagrees_with_its_name_is_refused(db, name, content):
-    with pytest.raises(services.InvalidCaseData):
+    with pytest.raises(errors.InvalidCaseData):
         open_with(name, content)
     assert not Case.objects.exists()

@@ -5,8 +5,8 @@ import time
 import pytest
 from django.utils import timezone
 
-from cases import services
 from cases.models import Communication, CommunicationKind, DeliveryStatus, Recipient
+from cases.services import communications
 from cases.tasks import redispatch_stuck_work, send_communication
 from tests import factories
 from tests.faults.services import wait_until
@@ -18,7 +18,7 @@ MESSAGES = 10
 def test_every_message_arrives_once_after_the_server_stops_refusing(broker, inbox, worker_for):
     case = factories.placed_case()
     ids = [
-        services.record_communication(
+        communications.record_communication(
             case=case,
             kind=CommunicationKind.CONFIRMATION,
             recipient=Recipient.ENROLLEE,

@@ -7,8 +7,8 @@ import pytest
 from django.db import IntegrityError, connection
 from django.test import Client
 
-from cases import services as case_services
 from cases.models import Case
+from cases.services import submissions
 from tests import factories
 from tests.intake.walk import CONCERN, ENROLLEE, post_step, step_url
 
@@ -83,7 +83,7 @@ def test_it_keeps_two_different_people_apart(client):
 
 
 def test_the_database_refuses_a_second_case_with_the_same_token():
-    case_services.open_case(submission=factories.submission(token="t-1"))
+    submissions.open_case(submission=factories.submission(token="t-1"))
     with pytest.raises(IntegrityError):
-        case_services.open_case(submission=factories.submission(token="t-1"))
+        submissions.open_case(submission=factories.submission(token="t-1"))
     assert Case.objects.count() == 1

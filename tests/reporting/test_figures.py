@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases import services
 from cases.models import Status, SubmitterType
+from cases.services import lifecycle, reviews
 from reporting.periods import parse_week
 from reporting.selectors import timeframes, weekly_figures
 from tests import factories
@@ -55,7 +55,7 @@ def week_44(db):
         moves=[ny(2026, 10, 28, 12), ny(2026, 10, 31, 12)],
     )
     # D: USCIS decision in the week, 1 day after referral.
-    d = _decided(Status.USCIS_REVIEW, services.record_uscis_outcome, "fear_established")
+    d = _decided(Status.USCIS_REVIEW, reviews.record_uscis_outcome, "fear_established")
     backdate(
         d,
         received=ny(2026, 10, 24, 12),
@@ -63,7 +63,7 @@ def week_44(db):
         decided=ny(2026, 10, 26, 12),
     )
     # E: CBP disenrolls, 2 days after referral (a tie with A).
-    e = _decided(Status.CBP_REVIEW, services.record_cbp_outcome, "disenroll")
+    e = _decided(Status.CBP_REVIEW, reviews.record_cbp_outcome, "disenroll")
     backdate(
         e,
         received=ny(2026, 10, 23, 12),
@@ -89,7 +89,7 @@ def week_44(db):
     backdate(i, received=ny(2026, 10, 25, 23, 30))
     # J: with USCIS now, but referred there after the week: pending with CBP at its end.
     j = factories.case_in(Status.CBP_REVIEW)
-    services.refer_to_uscis(case=j, actor=None)
+    lifecycle.refer_to_uscis(case=j, actor=None)
     backdate(
         j,
         received=ny(2026, 10, 10, 12),
@@ -105,7 +105,7 @@ def week_44(db):
         moves=[ny(2026, 9, 1, 12), ny(2026, 9, 2, 12), ny(2026, 9, 10, 12)],
     )
     # L: with program personnel at the week's end, decided the week after.
-    l_case = _decided(Status.PROGRAM_HANDLING, services.record_program_outcome, "no_action")
+    l_case = _decided(Status.PROGRAM_HANDLING, reviews.record_program_outcome, "no_action")
     backdate(
         l_case,
         received=ny(2026, 10, 30, 12),
@@ -117,8 +117,8 @@ def week_44(db):
         (a, "consistent", ny(2026, 10, 29)),
         (e, "follow_up", ny(2026, 11, 4)),
     ):
-        services.open_crcl_audit(case=case)
-        audit = services.record_crcl_audit_outcome(case=case, outcome=outcome, actor=None)
+        reviews.open_crcl_audit(case=case)
+        audit = reviews.record_crcl_audit_outcome(case=case, outcome=outcome, actor=None)
         type(audit).objects.filter(pk=audit.pk).update(completed_at=completed)
 
 

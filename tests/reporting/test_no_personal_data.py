@@ -13,8 +13,8 @@ import json
 import pytest
 from django.contrib.auth.models import Group
 
-from cases import services as case_services
 from cases.models import Case, Status, SubmitterType
+from cases.services import reviews, submissions
 from reporting import services
 from reporting.charts import charts
 from reporting.periods import parse_week
@@ -58,7 +58,7 @@ def planted_cases(db, django_user_model):
         submitter = [SubmitterType.ENROLLEE, SubmitterType.REPRESENTATIVE][n % 2]
         overrides = {**values, "submitter_type": submitter}
         if submitter == SubmitterType.REPRESENTATIVE:
-            overrides["contact"] = case_services.ContactDetails(
+            overrides["contact"] = submissions.ContactDetails(
                 full_name=f"Attorney Canarybird{n}",
                 relationship="Attorney",
                 email=f"lawyer{n}@pii-canary.example",
@@ -73,8 +73,8 @@ def planted_cases(db, django_user_model):
             communicated=case.communicated_at and received + datetime.timedelta(days=2),
         )
         if case.decided_at:
-            case_services.open_crcl_audit(case=case)
-            case_services.record_crcl_audit_outcome(case=case, outcome="consistent", actor=None)
+            reviews.open_crcl_audit(case=case)
+            reviews.record_crcl_audit_outcome(case=case, outcome="consistent", actor=None)
         values["case_number"] = case.case_number
         values["attorney"] = f"Canarybird{n}"
         planted.append(values)

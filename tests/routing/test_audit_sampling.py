@@ -12,8 +12,9 @@ from guardian.shortcuts import assign_perm
 from audit.chain import first_break
 from audit.models import Action, AuditEvent
 from audit.selectors import chain_rows
-from cases import services as case_services
+from cases import errors
 from cases.models import Case, CRCLAudit, Status
+from cases.services import reviews
 from routing import access, sampling
 from routing import services as routing
 from routing.models import AuditSample, AuditSampleKind, CaseGroupObjectPermission
@@ -78,14 +79,14 @@ def test_a_stratum_draw_does_not_depend_on_the_other_strata():
 def _decide(staff, how):
     if how == "cbp":
         case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
-        return case_services.record_cbp_outcome(case=case, outcome="disenroll", actor=staff.cbp)
+        return reviews.record_cbp_outcome(case=case, outcome="disenroll", actor=staff.cbp)
     if how == "uscis":
         case = factories.routed_case_in(Status.USCIS_REVIEW, staff=staff)
-        return case_services.record_uscis_outcome(
+        return reviews.record_uscis_outcome(
             case=case, outcome="fear_not_established", actor=staff.uscis
         )
     case = factories.routed_case_in(Status.PROGRAM_HANDLING, staff=staff)
-    return case_services.record_program_outcome(case=case, outcome="answered", actor=staff.program)
+    return reviews.record_program_outcome(case=case, outcome="answered", actor=staff.program)
 
 
 @pytest.fixture
@@ -159,7 +160,7 @@ def test_program_personnel_add_a_case_to_the_audit_at_crcls_request(staff):
     assert sample.kind == AuditSampleKind.ON_REQUEST
     assert sample.created_by == staff.program
     assert access.case_for_user(staff.crcl, case.pk, purpose=access.Purpose.EDIT_CRCL_MODULE)
-    with pytest.raises(case_services.IllegalTransition):
+    with pytest.raises(errors.IllegalTransition):
         routing.add_case_to_audit(case=undecided, actor=staff.program, reason="CRCL asked")
 
 

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from audit.models import Action, AuditEvent
+from cases.errors import IllegalTransition, InvalidCaseData
 from cases.models import Status
-from cases.services import IllegalTransition, InvalidCaseData
 from routing import access
 from routing import services as routing
 from tests import factories

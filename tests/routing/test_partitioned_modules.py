@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from django.http import Http404
 from django.utils import timezone
 
-from cases import services as case_services
 from cases.models import AnalysisNote, Document, DocumentKind, Status
+from cases.services import reviews
 from routing import access
 from routing import services as routing
 from tests import factories
@@ -57,7 +57,7 @@ def handled_by_both(staff):
     """Referred by CBP to USCIS, decided by USCIS, and sampled for CRCL audit."""
     case = factories.routed_case_in(Status.USCIS_REVIEW, staff=staff)
     _write_entries(case, staff)
-    case_services.record_uscis_outcome(case=case, outcome="fear_established", actor=staff.uscis)
+    reviews.record_uscis_outcome(case=case, outcome="fear_established", actor=staff.uscis)
     routing.sample_decided_cases_for_audit(now=timezone.now() + timedelta(seconds=1), seed=1)
     return case
 

@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.models import Action, AuditEvent
-from cases import services as case_services
 from cases.models import Case
+from cases.services import submissions
 from routing import access
 from routing.models import Placement, RoutingRule
-from routing.selectors import possible_duplicates_for_triage
 from routing.services import place_new_case
+from staff.selectors import possible_duplicates_for_triage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_it_places_in_the_callers_transaction_so_a_failure_leaves_nothing():
         pass
 
     with pytest.raises(SubmissionFailed), transaction.atomic():
-        case = case_services.open_case(
+        case = submissions.open_case(
             submission=factories.submission(concerns=VULNERABILITY, conditions=A_CONDITION)
         )
         place_new_case(case=case)

@@ -3,7 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from routing import roles
+from accounts import roles
+from cases.components import COMPONENTS
+from routing.role_permissions import ROLE_PERMISSIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +19,7 @@ def _perms(role):
 
 def test_it_creates_every_role_with_the_permissions_of_its_table():
     assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ROLES)
-    for role, wanted in roles.ROLE_PERMISSIONS.items():
+    for role, wanted in ROLE_PERMISSIONS.items():
         assert _perms(role) == set(wanted), role
 
 
@@ -33,7 +35,7 @@ def test_developers_and_leadership_hold_no_permission_on_case_data():
 
 
 def test_the_module_permissions_are_permissions_on_the_case():
-    codenames = {codename for codename, _label in roles.MODULE_PERMISSIONS.values()}
+    codenames = {module.module_permission for module in COMPONENTS.values()}
 
     found = Permission.objects.filter(
         content_type__app_label="cases", content_type__model="case", codename__in=codenames

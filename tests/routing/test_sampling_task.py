@@ -6,8 +6,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 
-from cases import services as case_services
 from cases.models import Status
+from cases.services import reviews
 from config.celery import app
 from routing.models import AuditSample
 from routing.tasks import sample_decided_cases_for_audit
@@ -29,7 +29,7 @@ def test_a_real_worker_draws_the_sample(staff):
     case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
     # The default rules are back although an earlier transactional test flushed them.
     assert case.placement.rule is not None
-    case_services.record_cbp_outcome(case=case, outcome="disenroll", actor=staff.cbp)
+    reviews.record_cbp_outcome(case=case, outcome="disenroll", actor=staff.cbp)
 
     with start_worker(app, perform_ping_check=False, shutdown_timeout=20):
         sample_decided_cases_for_audit.delay()

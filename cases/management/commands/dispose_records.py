@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cases.retention import dispose_of_eligible_cases, disposition_report
+from cases.services.retention import dispose_of_eligible_cases, disposition_report
 
 
 class Command(BaseCommand):

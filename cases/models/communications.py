@@ -1,0 +1,121 @@
+"""What is asked of and said to the requestor: information requests and messages as sent."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases.models.case import Case
+from cases.models.vocabulary import (
+    CommunicationKind,
+    Component,
+    DeliveryStatus,
+    Language,
+    MessageKind,
+    Recipient,
+)
+
+
+class InformationRequest(models.Model):
+    """A further-information request (FIG) sent to the requestor, answered through a link."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="information_requests")
+    component = models.CharField(max_length=8, choices=Component.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    message = models.TextField(_("what we need"))
+    created_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    # Only a hash of the single-use link's token is kept.
+    token_hash = models.CharField(max_length=64, unique=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(blank=True)
+    expired_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(cascade_delete_history=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="information_request_answered_or_expired_once",
+                condition=Q(answered_at__isnull=True) | Q(expired_at__isnull=True),
+            )
+        ]
+
+    def __str__(self):
+        return f"Information request on case {self.case_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None and self.expired_at is None
+
+
+class Communication(models.Model):
+    """A message to the enrollee or representative (never a preparer), kept as sent."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="communications")
+    kind = models.CharField(max_length=24, choices=CommunicationKind.choices)
+    recipient = models.CharField(max_length=16, choices=Recipient.choices)
+    to_address = models.EmailField(blank=True)
+    language = models.CharField(max_length=5, choices=Language.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    information_request = models.ForeignKey(
+        InformationRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # Where the decision requires it: the port of entry and when to present there.
+    port_of_entry = models.CharField(max_length=100, blank=True)
+    present_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="sent_communication_has_time",
+                condition=~Q(status=DeliveryStatus.SENT) | Q(sent_at__isnull=False),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.get_recipient_display()}"
+
+
+class MessageTemplate(models.Model):
+    """The text of a message to requestors, one per kind and language, edited by staff.
+
+    Placeholders are ``$name`` (string.Template), filled in safely: never template code.
+    """
+
+    kind = models.CharField(_("kind"), max_length=24, choices=MessageKind.choices)
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Placeholders: $case_number, $outcome, $port_of_entry, $present_at, $message, "
+            "$link, $due_date"
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "language"], name="one_template_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.language})"

@@ -1,0 +1,198 @@
+"""Further-information requests: asked by staff, answered by the requestor through a link.
+
+The link carries a random token; only its SHA-256 is stored. It works once, until the due
+date. While the case waits its age clock is paused; on an answer or on expiry it returns to
+the queue that asked. Who may ask is checked by the caller (``routing.casework``).
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from audit.models import Action
+from audit.services import record_event
+from cases import message_templates
+from cases.errors import InvalidCaseData
+from cases.models import AnalysisNote, CommunicationKind, InformationRequest, MessageKind
+from cases.selectors import message_recipients
+from cases.services.communications import record_communication, send_after_commit
+from cases.services.documents import store_information_response
+from cases.services.lifecycle import (
+    resume_after_information_received,
+    resume_after_information_request_expired,
+    start_waiting_for_information,
+)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def answer_link(*, case, token, base_url) -> str:
+    """The public answer page for this token, in the case's language."""
+    with translation.override(case.language):
+        path = reverse("intake:information_answer", args=[token])
+    return f"{base_url.rstrip('/')}{path}"
+
+
+def _queue_message(*, case, request, kind, message_kind, values, actor):
+    subject, body = message_templates.template_text(message_kind, case.language)
+    ids = []
+    for recipient, address in message_recipients(case):
+        communication = record_communication(
+            case=case,
+            kind=kind,
+            recipient=recipient,
+            to_address=address,
+            subject=message_templates.fill(subject, values),
+            body=message_templates.fill(body, values),
+            actor=actor,
+            information_request=request,
+        )
+        ids.append(communication.pk)
+    send_after_commit(communication_ids=ids)
+    return ids
+
+
+def _values(case, request, link=""):
+    return {
+        "case_number": case.case_number,
+        "message": request.message,
+        "link": link,
+        "due_date": message_templates.day_text(request.due_at, case.language),
+    }
+
+
+@transaction.atomic
+def request_information(*, case, component, actor, message, base_url) -> InformationRequest:
+    """Ask the enrollee and representative (never a preparer) by e-mail; pause the clock."""
+    message = (message or "").strip()
+    if not message:
+        raise InvalidCaseData(_("Write what you need from the requestor."))
+    if not message_recipients(case):
+        raise InvalidCaseData(_("The case has no e-mail address to send the request to."))
+    start_waiting_for_information(case=case, actor=actor, reason="further information requested")
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    request = InformationRequest.objects.create(
+        case=case,
+        component=component,
+        requested_by=actor,
+        message=message,
+        created_at=now,
+        due_at=now + timedelta(days=settings.INFORMATION_REQUEST_DUE_DAYS),
+        token_hash=_hash(token),
+    )
+    link = answer_link(case=case, token=token, base_url=base_url)
+    _queue_message(
+        case=case,
+        request=request,
+        kind=CommunicationKind.INFORMATION_REQUEST,
+        message_kind=MessageKind.INFORMATION_REQUEST,
+        values=_values(case, request, link),
+        actor=actor,
+    )
+    return request
+
+
+def open_request_for_token(token: str) -> InformationRequest | None:
+    """The request behind a link, while it is unanswered and not yet due; else None."""
+    return (
+        InformationRequest.objects.filter(
+            token_hash=_hash(token or ""),
+            answered_at__isnull=True,
+            expired_at__isnull=True,
+            due_at__gt=timezone.now(),
+        )
+        .select_related("case")
+        .first()
+    )
+
+
+@transaction.atomic
+def answer_information_request(*, token, answer, documents) -> InformationRequest | None:
+    """Keep the answer and files on the case and return it to the queue that asked.
+
+    Returns None when the link is unknown, used or expired.
+    """
+    found = open_request_for_token(token)
+    if found is None:
+        return None
+    request = InformationRequest.objects.select_for_update().get(pk=found.pk)
+    if not request.is_open:
+        return None
+    request.answer = (answer or "").strip()
+    request.answered_at = timezone.now()
+    request.save(update_fields=["answer", "answered_at"])
+    stored = [store_information_response(case=request.case, upload=upload) for upload in documents]
+    resume_after_information_received(case=request.case, reason="further information received")
+    record_event(
+        action=Action.CHANGE_CASE,
+        case_id=request.case_id,
+        detail={"information_request": request.pk, "documents": [d.pk for d in stored]},
+    )
+    return request
+
+
+@transaction.atomic
+def send_reminder(*, request) -> None:
+    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_open or request.reminder_sent_at is not None:
+        return
+    request.reminder_sent_at = timezone.now()
+    request.save(update_fields=["reminder_sent_at"])
+    _queue_message(
+        case=request.case,
+        request=request,
+        kind=CommunicationKind.REMINDER,
+        message_kind=MessageKind.INFORMATION_REMINDER,
+        values=_values(request.case, request),
+        actor=None,
+    )
+
+
+@transaction.atomic
+def expire(*, request) -> None:
+    """No answer by the due date: the case returns to the queue that asked, with a note."""
+    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_open:
+        return
+    now = timezone.now()
+    request.expired_at = now
+    request.save(update_fields=["expired_at"])
+    resume_after_information_request_expired(
+        case=request.case, reason="information request expired without an answer"
+    )
+    AnalysisNote.objects.create(
+        case=request.case,
+        component=request.component,
+        author=request.requested_by,
+        created_at=now,
+        text=str(_("The further-information request expired without an answer.")),
+    )
+
+
+def remind_and_expire(*, now=None) -> dict:
+    """Run by Celery beat: reminders after the configured days, then expiry at the due date."""
+    now = now or timezone.now()
+    open_requests = InformationRequest.objects.filter(
+        answered_at__isnull=True, expired_at__isnull=True
+    )
+    due = list(open_requests.filter(due_at__lte=now))
+    for request in due:
+        expire(request=request)
+    remind_before = now - timedelta(days=settings.INFORMATION_REQUEST_REMINDER_DAYS)
+    reminders = list(
+        open_requests.filter(
+            due_at__gt=now, reminder_sent_at__isnull=True, created_at__lte=remind_before
+        )
+    )
+    for request in reminders:
+        send_reminder(request=request)
+    return {"expired": len(due), "reminded": len(reminders)}

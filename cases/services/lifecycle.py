@@ -1,0 +1,303 @@
+"""Each move of a case's status, one function per move, and assignment beside them.
+
+A transition locks the case row, checks that the move is legal from the state the case is
+really in, changes it, and records who, when and why (a CaseTransition row, the history row's
+user and change reason, and an audit event). An illegal move raises IllegalTransition and
+changes nothing.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from audit.models import Action
+from audit.services import record_event
+from cases.components import COMPONENTS, deciding_review
+from cases.errors import IllegalTransition, InvalidCaseData
+from cases.models import (
+    REVIEW_STATUSES,
+    Case,
+    CaseTransition,
+    ClosureReason,
+    Component,
+    Status,
+)
+
+
+def locked(case: Case) -> Case:
+    """The case re-read and locked until the end of the caller's transaction."""
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def transition(
+    case, *, action, allowed_from, to_status, actor, reason="", request=None, **changes
+):
+    """Move a locked, re-read case; the caller holds the transaction.
+
+    The building block of every move (``reviews`` records decisions with it). ``changes``
+    are set on the case too; a callable is given the time of the move.
+    """
+    current = locked(case)
+    if current.status not in allowed_from:
+        raise IllegalTransition(current, action, allowed_from)
+    from_status = current.status
+    now = timezone.now()
+    current.status = to_status
+    for name, value in changes.items():
+        setattr(current, name, value(now) if callable(value) else value)
+    current._history_user = actor
+    current._change_reason = f"{action}: {reason}"[:100] if reason else action
+    current.save()
+    CaseTransition.objects.create(
+        case=current,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        occurred_at=now,
+        reason=reason,
+    )
+    record_event(
+        action=Action.CHANGE_STATUS,
+        actor=actor,
+        case_id=current.pk,
+        request=request,
+        detail={"transition": action, "from": from_status, "to": to_status},
+    )
+    case.refresh_from_db()
+    return current
+
+
+def _open_module(case, component):
+    """The component's module on the case, from the moment the case reaches it."""
+    COMPONENTS[component].module_model.objects.get_or_create(case=case)
+
+
+def _first_referral(case):
+    return lambda now: case.first_referred_at or now
+
+
+@transaction.atomic
+def place_in_triage(*, case, actor=None, reason=""):
+    return transition(
+        case,
+        action="place_in_triage",
+        allowed_from=[Status.SUBMITTED],
+        to_status=Status.TRIAGE,
+        actor=actor,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def route_to_cbp(*, case, actor=None, reason=""):
+    """From intake (a routing rule) or program triage to the CBP queue."""
+    current = locked(case)
+    result = transition(
+        case,
+        action="route_to_cbp",
+        allowed_from=[Status.SUBMITTED, Status.TRIAGE],
+        to_status=Status.CBP_REVIEW,
+        actor=actor,
+        reason=reason,
+        first_referred_at=_first_referral(current),
+        assigned_to=None,
+    )
+    _open_module(result, Component.CBP)
+    return result
+
+
+@transaction.atomic
+def route_to_uscis(*, case, actor=None, reason=""):
+    current = locked(case)
+    result = transition(
+        case,
+        action="route_to_uscis",
+        allowed_from=[Status.SUBMITTED, Status.TRIAGE],
+        to_status=Status.USCIS_REVIEW,
+        actor=actor,
+        reason=reason,
+        first_referred_at=_first_referral(current),
+        assigned_to=None,
+    )
+    _open_module(result, Component.USCIS)
+    return result
+
+
+@transaction.atomic
+def mark_not_disenrollment_request(*, case, actor=None, reason=""):
+    """Keep a submission that asks for something else with program personnel."""
+    result = transition(
+        case,
+        action="mark_not_disenrollment_request",
+        allowed_from=[Status.SUBMITTED, Status.TRIAGE],
+        to_status=Status.PROGRAM_HANDLING,
+        actor=actor,
+        reason=reason,
+    )
+    _open_module(result, Component.PROGRAM)
+    return result
+
+
+@transaction.atomic
+def refer_to_uscis(*, case, actor, reason=""):
+    """CBP refers the case to USCIS, for example for a fear interview."""
+    result = transition(
+        case,
+        action="refer_to_uscis",
+        allowed_from=[Status.CBP_REVIEW],
+        to_status=Status.USCIS_REVIEW,
+        actor=actor,
+        reason=reason,
+        assigned_to=None,
+    )
+    _open_module(result, Component.USCIS)
+    return result
+
+
+@transaction.atomic
+def return_to_cbp(*, case, actor, reason=""):
+    """USCIS returns the case to CBP for further review."""
+    result = transition(
+        case,
+        action="return_to_cbp",
+        allowed_from=[Status.USCIS_REVIEW],
+        to_status=Status.CBP_REVIEW,
+        actor=actor,
+        reason=reason,
+        assigned_to=None,
+    )
+    _open_module(result, Component.CBP)
+    return result
+
+
+@transaction.atomic
+def close_as_duplicate(*, case, original, actor, reason=""):
+    if original.pk == case.pk:
+        raise InvalidCaseData(_("A case cannot be a duplicate of itself."))
+    return transition(
+        case,
+        action="close_as_duplicate",
+        allowed_from=[Status.SUBMITTED, Status.TRIAGE],
+        to_status=Status.CLOSED,
+        actor=actor,
+        reason=reason,
+        closure_reason=ClosureReason.DUPLICATE,
+        duplicate_of=original,
+        closed_at=lambda now: now,
+    )
+
+
+@transaction.atomic
+def close_as_withdrawn(*, case, actor, reason=""):
+    return transition(
+        case,
+        action="close_as_withdrawn",
+        allowed_from=[*REVIEW_STATUSES, Status.SUBMITTED, Status.AWAITING_INFORMATION],
+        to_status=Status.CLOSED,
+        actor=actor,
+        reason=reason,
+        closure_reason=ClosureReason.WITHDRAWN,
+        closed_at=lambda now: now,
+    )
+
+
+@transaction.atomic
+def start_waiting_for_information(*, case, actor, reason=""):
+    """A further-information request went out: pause the clock until it is answered."""
+    current = locked(case)
+    return transition(
+        case,
+        action="start_waiting_for_information",
+        allowed_from=REVIEW_STATUSES,
+        to_status=Status.AWAITING_INFORMATION,
+        actor=actor,
+        reason=reason,
+        resume_status=current.status,
+        waiting_since=lambda now: now,
+    )
+
+
+def _resume(case, *, action, actor, reason):
+    current = locked(case)
+    if current.status != Status.AWAITING_INFORMATION:
+        raise IllegalTransition(current, action, [Status.AWAITING_INFORMATION])
+    waited = int((timezone.now() - current.waiting_since).total_seconds())
+    return transition(
+        case,
+        action=action,
+        allowed_from=[Status.AWAITING_INFORMATION],
+        to_status=current.resume_status,
+        actor=actor,
+        reason=reason,
+        resume_status="",
+        waiting_since=None,
+        paused_seconds=current.paused_seconds + max(waited, 0),
+    )
+
+
+@transaction.atomic
+def resume_after_information_received(*, case, actor=None, reason=""):
+    return _resume(case, action="resume_after_information_received", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def resume_after_information_request_expired(*, case, actor=None, reason=""):
+    return _resume(
+        case, action="resume_after_information_request_expired", actor=actor, reason=reason
+    )
+
+
+@transaction.atomic
+def record_decision_communicated(*, case, actor, communicated_at=None, reason=""):
+    """The decision reached the requestor: record when, on the case and the deciding module."""
+    result = transition(
+        case,
+        action="record_decision_communicated",
+        allowed_from=[Status.DECIDED],
+        to_status=Status.COMMUNICATED,
+        actor=actor,
+        reason=reason,
+        communicated_at=lambda now: communicated_at or now,
+    )
+    review = deciding_review(result)
+    if review is not None:
+        review.decision_communicated_on = timezone.localdate(result.communicated_at)
+        review._history_user = actor
+        review.save(update_fields=["decision_communicated_on"])
+    return result
+
+
+@transaction.atomic
+def close_case(*, case, actor, reason=""):
+    return transition(
+        case,
+        action="close_case",
+        allowed_from=[Status.COMMUNICATED],
+        to_status=Status.CLOSED,
+        actor=actor,
+        reason=reason,
+        closure_reason=ClosureReason.COMPLETED,
+        closed_at=lambda now: now,
+    )
+
+
+# Beside the lifecycle: assignment does not change the status.
+
+
+@transaction.atomic
+def assign_case(*, case, assignee, actor, reason=""):
+    current = locked(case)
+    if current.status not in REVIEW_STATUSES:
+        raise IllegalTransition(current, "assign_case", REVIEW_STATUSES)
+    current.assigned_to = assignee
+    current._history_user = actor
+    current._change_reason = "assigned" if assignee else "unassigned"
+    current.save(update_fields=["assigned_to"])
+    record_event(
+        action=Action.CHANGE_CASE,
+        actor=actor,
+        case_id=current.pk,
+        detail={"assigned_to": assignee.pk if assignee else None, "reason": reason[:200]},
+    )
+    case.refresh_from_db()
+    return current

@@ -1,0 +1,144 @@
+"""A completed public form written as a new case, with its people, answers and documents."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from audit.models import Action
+from audit.services import record_event
+from cases.case_numbers import new_case_number
+from cases.errors import InvalidCaseData
+from cases.models import (
+    Case,
+    DocumentKind,
+    Enrollee,
+    Preparer,
+    Representative,
+    SubmissionToken,
+    SubmitterType,
+)
+from cases.normalise import name_key, normalise_a_number
+from cases.services.documents import store_document
+
+
+@dataclass
+class EnrolleeDetails:
+    full_name: str
+    date_of_birth: date
+    citizenship: str
+    current_location: str
+    a_number: str = ""
+    country_of_birth: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass
+class ContactDetails:
+    full_name: str
+    relationship: str
+    phone: str = ""
+    email: str = ""
+    organization: str = ""
+
+
+@dataclass
+class Submission:
+    submitter_type: str
+    language: str
+    enrollee: EnrolleeDetails
+    description: str
+    privacy_notice_version: str
+    privacy_notice_acknowledged_at: datetime
+    attestation_version: str
+    attested_at: datetime
+    concerns: dict = field(default_factory=dict)
+    conditions: dict = field(default_factory=dict)
+    concern_something_else: bool = False
+    contact: ContactDetails | None = None
+    documents: list = field(default_factory=list)  # of documents.UploadedDocument
+    # The public form's one-time token: a second case with the same token cannot be written.
+    token: str = ""
+
+
+def _validate_submission(submission: Submission):
+    has_g28 = any(doc.kind == DocumentKind.G28 for doc in submission.documents)
+    if submission.submitter_type == SubmitterType.REPRESENTATIVE and not has_g28:
+        raise InvalidCaseData(_("A representative must upload a Form G-28."))
+    if submission.submitter_type != SubmitterType.ENROLLEE and submission.contact is None:
+        raise InvalidCaseData(_("Tell us who is filling in the form for the enrollee."))
+    if not submission.description.strip():
+        raise InvalidCaseData(_("Describe your concern."))
+
+
+def _insert_case_with_unique_number(**fields) -> Case:
+    # Numbers are random; a collision is astronomically rare but handled, inside a savepoint
+    # so the surrounding transaction survives it.
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Case.objects.create(case_number=new_case_number(), **fields)
+        except IntegrityError as error:
+            if "case_number" not in str(error):
+                raise
+    raise IntegrityError("could not draw an unused case number")
+
+
+def open_case(*, submission: Submission) -> Case:
+    """Write a submission as a new case with its people, answers and documents.
+
+    Runs in the caller's transaction when there is one, so intake can place the case in the
+    same transaction; the case is 'received' only when every part is written.
+    """
+    _validate_submission(submission)
+    enrollee = submission.enrollee
+    with transaction.atomic():
+        case = _insert_case_with_unique_number(
+            submitter_type=submission.submitter_type,
+            language=submission.language,
+            description=submission.description,
+            concern_something_else=submission.concern_something_else,
+            privacy_notice_version=submission.privacy_notice_version,
+            privacy_notice_acknowledged_at=submission.privacy_notice_acknowledged_at,
+            attestation_version=submission.attestation_version,
+            attested_at=submission.attested_at,
+            **{name: bool(value) for name, value in submission.concerns.items()},
+            **{name: bool(value) for name, value in submission.conditions.items()},
+        )
+        if submission.token:
+            SubmissionToken.objects.create(
+                token=submission.token, case=case, created_at=timezone.now()
+            )
+        Enrollee.objects.create(
+            case=case,
+            full_name=enrollee.full_name,
+            name_key=name_key(enrollee.full_name),
+            a_number=normalise_a_number(enrollee.a_number),
+            date_of_birth=enrollee.date_of_birth,
+            citizenship=enrollee.citizenship,
+            country_of_birth=enrollee.country_of_birth,
+            phone=enrollee.phone,
+            email=enrollee.email,
+            current_location=enrollee.current_location,
+        )
+        contact = submission.contact
+        if submission.submitter_type == SubmitterType.REPRESENTATIVE:
+            Representative.objects.create(case=case, **vars(contact))
+        elif submission.submitter_type == SubmitterType.PREPARER:
+            Preparer.objects.create(
+                case=case, **{k: v for k, v in vars(contact).items() if k != "organization"}
+            )
+        g28 = None
+        for upload in submission.documents:
+            document = store_document(case=case, upload=upload)
+            if upload.kind == DocumentKind.G28 and g28 is None:
+                g28 = document
+        case.g28_document = g28
+        case.received_at = timezone.now()
+        case._change_reason = "submitted through the public form"
+        case.save(update_fields=["g28_document", "received_at"])
+        record_event(action=Action.CREATE_CASE, case_id=case.pk)
+    return case

@@ -1,0 +1,240 @@
+"""The case page, read in a fixed number of queries whatever the number of documents, notes,
+transitions and messages on the case."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts import roles
+from cases.components import COMPONENTS, holding_component
+from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, CommunicationKind, Status
+from routing import access
+from staff.selectors import possible_duplicates_for_triage
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+RELATED = (
+    "enrollee",
+    "representative",
+    "preparer",
+    "assigned_to",
+    "placement",
+    *(module.case_accessor for module in COMPONENTS.values()),
+)
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime
+    what: str
+    detail: str = ""
+
+
+# The case page shows the latest transitions; older ones are a "show older" link away.
+TIMELINE_PAGE = 50
+
+
+@dataclass(frozen=True)
+class TimelineCursor:
+    """Where an older page of the timeline starts: below this transition, in (time, id)."""
+
+    at: datetime
+    transition_id: int
+
+    def __str__(self):
+        # Microseconds since the epoch and the id: exact, and plain in a link.
+        micros = (self.at - EPOCH) // timedelta(microseconds=1)
+        return f"{micros}.{self.transition_id}"
+
+    @classmethod
+    def parse(cls, text) -> "TimelineCursor | None":
+        """The cursor a link carried; None for anything else (the newest page is shown)."""
+        micros, _dot, transition_id = str(text or "").partition(".")
+        if not (micros.isdigit() and transition_id.isdigit()) or len(micros) > 18:
+            return None
+        return cls(EPOCH + timedelta(microseconds=int(micros)), int(transition_id))
+
+
+@dataclass
+class CaseFilePage:
+    case: Case
+    concerns: list
+    conditions: list
+    documents: list
+    notes: list
+    modules: list
+    timeline: list
+    duplicates: list
+    own_component: str | None
+    editable: bool
+    representative: object = None
+    actions: set = field(default_factory=set)
+    outcome_choices: list = field(default_factory=list)
+    communications: list = field(default_factory=list)
+    information_requests: list = field(default_factory=list)
+    # The timeline's page: the cursor shown (None: the newest) and the next older one.
+    timeline_before: TimelineCursor | None = None
+    timeline_older: TimelineCursor | None = None
+
+
+def _related(case, name):
+    try:
+        return getattr(case, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def own_component(user) -> str | None:
+    held = access.roles_of(user)
+    for component in COMPONENTS:
+        if component in held:
+            return component
+    return None
+
+
+def _older_than(cursor: TimelineCursor | None) -> Q:
+    if cursor is None:
+        return Q()
+    return Q(occurred_at__lt=cursor.at) | Q(occurred_at=cursor.at, pk__lt=cursor.transition_id)
+
+
+def _timeline(case, *, before: TimelineCursor | None = None) -> tuple[list, TimelineCursor | None]:
+    """The latest TIMELINE_PAGE transitions older than ``before``, oldest first, with the
+    routing placement, information requests and messages of the same stretch of time; and the
+    cursor of the next older page (None on the oldest).
+
+    One query for the transitions whatever the case holds: keyset on (occurred_at, id), so an
+    old page costs what the newest does. Each entry appears on exactly one page.
+    """
+    steps = list(
+        case.transitions.select_related("actor")
+        .filter(_older_than(before))
+        .order_by("-occurred_at", "-id")[: TIMELINE_PAGE + 1]
+    )
+    older = None
+    if len(steps) > TIMELINE_PAGE:
+        steps = steps[:TIMELINE_PAGE]
+        older = TimelineCursor(steps[-1].occurred_at, steps[-1].pk)
+
+    def in_stretch(at) -> bool:
+        return (older is None or at >= older.at) and (before is None or at < before.at)
+
+    entries = []
+    placement = _related(case, "placement")
+    if placement is not None and in_stretch(placement.placed_at):
+        entries.append(TimelineEntry(placement.placed_at, _("Placed by routing"), placement.reason))
+    for step in reversed(steps):
+        who = step.actor.get_username() if step.actor else _("the system")
+        entries.append(
+            TimelineEntry(
+                step.occurred_at,
+                f"{Status(step.from_status).label} → {Status(step.to_status).label}",
+                f"{who}: {step.reason}" if step.reason else str(who),
+            )
+        )
+    for request in case._information_requests:
+        asked = [(request.created_at, _("Further information requested"))]
+        if request.answered_at:
+            asked.append((request.answered_at, _("Further information received")))
+        if request.expired_at:
+            asked.append((request.expired_at, _("Information request expired")))
+        entries.extend(TimelineEntry(at, what) for at, what in asked if in_stretch(at))
+    for message in case._messages:
+        if in_stretch(message.created_at):
+            entries.append(
+                TimelineEntry(
+                    message.created_at,
+                    f"{message.get_kind_display()}: {message.get_recipient_display()}",
+                    message.get_status_display(),
+                )
+            )
+    return sorted(entries, key=lambda entry: entry.at), older
+
+
+def _actions(user, case, component, editable) -> set:
+    """Which buttons the page offers; each service checks again when the form is posted."""
+    found = set()
+    holder = holding_component(case)
+    if holder is not None and holder == component and editable:
+        if case.status != Status.AWAITING_INFORMATION:
+            found |= {"assign", "request_information"}
+    if not editable:
+        return found
+    if component == roles.PROGRAM:
+        if case.status == Status.TRIAGE:
+            found |= {"route_to_cbp", "route_to_uscis", "not_disenrollment", "close_duplicate"}
+        if case.status in (Status.TRIAGE, Status.PROGRAM_HANDLING):
+            found |= {"close_withdrawn"}
+        if case.status == Status.DECIDED:
+            found |= {"communicate"}
+        if case.status == Status.COMMUNICATED:
+            found |= {"close_case"}
+    if component == roles.CBP and case.status == Status.CBP_REVIEW:
+        found |= {"refer_to_uscis"}
+    if component == roles.USCIS and case.status == Status.USCIS_REVIEW:
+        found |= {"return_to_cbp"}
+    if component in COMPONENTS and COMPONENTS[component].decides_in == case.status:
+        found |= {"record_outcome"}
+    if component == roles.CRCL and _related(case, "crcl_audit") is not None:
+        found |= {"record_outcome"}
+    found |= {"note", "upload"}
+    return found
+
+
+def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
+    """Everything the case page shows the user; Http404 if the user may not see the case.
+
+    ``timeline_before`` (a ``TimelineCursor``) shows an older page of the timeline.
+    """
+    visible = access.cases_visible_to(user).select_related(*RELATED)
+    case = access.case_for_user(user, case_id)
+    case = visible.get(pk=case.pk)
+    case._messages = list(case.communications.all())
+    case._information_requests = list(case.information_requests.all())
+    timeline_messages = case._messages
+    component = own_component(user)
+    editable = component is not None and access.may_edit_module(user, case, component)
+    modules = [
+        (
+            label,
+            review.get_outcome_display(),
+            getattr(review, "decided_at", None) or getattr(review, "completed_at", None),
+        )
+        for label, review in (
+            (module.label, _related(case, module.case_accessor)) for module in COMPONENTS.values()
+        )
+        if review is not None
+    ]
+    timeline, timeline_older = _timeline(case, before=timeline_before)
+    duplicates = []
+    if case.status == Status.TRIAGE and component == roles.PROGRAM:
+        duplicates = list(possible_duplicates_for_triage(user=user, case=case))
+    return CaseFilePage(
+        case=case,
+        concerns=[
+            Case._meta.get_field(name).verbose_name
+            for name in (*CONCERN_FIELDS, "concern_something_else")
+            if getattr(case, name)
+        ],
+        conditions=[
+            Case._meta.get_field(name).verbose_name
+            for name in CONDITION_FIELDS
+            if getattr(case, name)
+        ],
+        documents=list(access.documents_visible_to(user, case)),
+        notes=list(access.notes_visible_to(user, case).select_related("author")),
+        modules=modules,
+        timeline=timeline,
+        duplicates=duplicates,
+        own_component=component,
+        editable=editable,
+        representative=_related(case, "representative"),
+        actions=_actions(user, case, component, editable),
+        outcome_choices=COMPONENTS[component].decision_choices if component else [],
+        communications=[m for m in timeline_messages if m.kind == CommunicationKind.DECISION],
+        information_requests=case._information_requests,
+        timeline_before=timeline_before,
+        timeline_older=timeline_older,
+    )

@@ -1,0 +1,107 @@
+"""The back office's queues, listed once.
+
+Each queue is a list page of the staff site over a proxy of Case (``staff.models``, one per
+entry here), and a count on the home page. What a queue holds for a user is ``holds``: a
+condition on the cases the user may see at all (``routing.access``), given the statuses their
+team works (``team``) and the time. The proxies, their admin pages, the home page counts and
+the tests all read this list.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Status
+
+DEFAULT_ORDERING = ("received_at", "id")
+
+
+def _overdue(now: datetime) -> Q:
+    """Working age past the limit of the queue the case waits in (QUEUE_OVERDUE_DAYS_*)."""
+    condition = Q(pk__in=[])
+    for status, days in settings.QUEUE_OVERDUE_DAYS.items():
+        condition |= Q(status=status, working_since__lt=now - timedelta(days=days))
+    return condition
+
+
+@dataclass(frozen=True)
+class Queue:
+    name: str
+    model_name: str  # the proxy in staff.models
+    title: Promise  # the list page's title, numbered as the staff site lists them
+    item: Promise  # one case of the queue
+    holds: Callable[..., Q]  # (user, team, now) -> the condition on visible cases
+    # On the home page, with a count; None: not counted ("all cases" is not a queue of work).
+    counted_as: Promise | None = None
+    ordering: tuple = DEFAULT_ORDERING
+
+
+QUEUES = (
+    Queue(
+        name="mine",
+        model_name="MyCase",
+        title=_("1. My cases"),
+        item=_("my case"),
+        counted_as=_("My cases"),
+        holds=lambda user, team, now: Q(
+            assigned_to=user, status__in=[*team, Status.AWAITING_INFORMATION]
+        ),
+    ),
+    Queue(
+        name="team_unassigned",
+        model_name="TeamUnassignedCase",
+        title=_("2. My team's unassigned cases"),
+        item=_("unassigned case of my team"),
+        counted_as=_("My team's unassigned cases"),
+        holds=lambda user, team, now: Q(assigned_to__isnull=True, status__in=team),
+    ),
+    Queue(
+        name="awaiting_information",
+        model_name="AwaitingInformationCase",
+        title=_("3. Awaiting information from the requestor"),
+        item=_("case awaiting information"),
+        counted_as=_("Awaiting information"),
+        holds=lambda user, team, now: Q(
+            status=Status.AWAITING_INFORMATION, resume_status__in=team or ["-"]
+        ),
+    ),
+    Queue(
+        name="decided",
+        model_name="DecidedCase",
+        title=_("4. Decided, waiting to be communicated"),
+        item=_("decided case to communicate"),
+        counted_as=_("Decided, to communicate"),
+        holds=lambda user, team, now: Q(status=Status.DECIDED),
+    ),
+    Queue(
+        name="overdue",
+        model_name="OverdueCase",
+        title=_("5. Overdue"),
+        item=_("overdue case"),
+        counted_as=_("Overdue"),
+        holds=lambda user, team, now: Q(status__in=team) & _overdue(now),
+    ),
+    Queue(
+        name="all",
+        model_name="CaseFile",
+        title=_("6. All cases I may see (search)"),
+        item=_("case"),
+        holds=lambda user, team, now: Q(),
+    ),
+    Queue(
+        name="audit",
+        model_name="AuditQueueCase",
+        title=_("7. Sampled for CRCL audit"),
+        item=_("case sampled for audit"),
+        counted_as=_("Sampled for CRCL audit, not yet audited"),
+        holds=lambda user, team, now: Q(crcl_audit__isnull=False, crcl_audit__outcome=""),
+        # The partial index on open audits holds them in this order.
+        ordering=("crcl_audit__sampled_at", "id"),
+    ),
+)
+BY_NAME = {queue.name: queue for queue in QUEUES}

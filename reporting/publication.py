@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from cases.components import COMPONENTS
 from cases.models import (
-    CBPOutcome,
+    Component,
     CRCLOutcome,
     Language,
-    ProgramOutcome,
     SubmitterType,
-    USCISOutcome,
 )
 from reporting.selectors import AGE_BUCKETS, CONCERNS, PENDING_GROUPS, SCOPES, TIMEFRAMES
 from reporting.suppression import (
@@ -117,12 +116,12 @@ BUCKET_LABELS = {
     "60_to_89": _("60 to 89 days"),
     "90_or_more": _("90 days or more"),
 }
-COMPONENT_LABELS = {"program": _("Program personnel"), "cbp": _("CBP"), "uscis": _("USCIS")}
-OUTCOME_LABELS = {
-    "program": dict(ProgramOutcome.choices),
-    "cbp": dict(CBPOutcome.choices),
-    "uscis": dict(USCISOutcome.choices),
+COMPONENT_LABELS = {
+    Component.PROGRAM: _("Program personnel"),
+    Component.CBP: _("CBP"),
+    Component.USCIS: _("USCIS"),
 }
+OUTCOME_LABELS = {c: dict(COMPONENTS[c].outcomes.choices) for c in COMPONENT_LABELS}
 CONCERN_LABELS = {
     "concern_vulnerability_at_enrollment": _("Vulnerability at enrollment"),
     "concern_vulnerability_changed": _("Vulnerability since enrollment"),

@@ -18,21 +18,17 @@ from django.db.models import Case as CaseWhen
 from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from cases.components import COMPONENTS
 from cases.models import (
     CONCERN_FIELDS,
     Case,
     CaseTransition,
-    CBPOutcome,
-    CBPReview,
+    Component,
     CRCLAudit,
     CRCLOutcome,
     Language,
-    ProgramOutcome,
-    ProgramReview,
     Status,
     SubmitterType,
-    USCISOutcome,
-    USCISReview,
 )
 
 CONCERNS = (*CONCERN_FIELDS, "concern_something_else")
@@ -53,11 +49,11 @@ AGE_BUCKETS = {
     "60_to_89": (60, 90),
     "90_or_more": (90, None),
 }
+# Each deciding component's module and the outcomes that are decisions (a return to CBP is a
+# referral), in the report's order.
 DECIDING_COMPONENTS = {
-    "program": (ProgramReview, ProgramOutcome.values),
-    "cbp": (CBPReview, CBPOutcome.values),
-    # Returning a case to CBP is a referral, never a decision.
-    "uscis": (USCISReview, [o for o in USCISOutcome.values if o != USCISOutcome.RETURNED_TO_CBP]),
+    component: (COMPONENTS[component].module_model, COMPONENTS[component].decisions)
+    for component in (Component.PROGRAM, Component.CBP, Component.USCIS)
 }
 TIMEFRAMES = {
     "receipt_to_referral": ("received_at", "first_referred_at"),

@@ -5,10 +5,10 @@ One list page per entry of ``staff.queues``. Which cases appear is decided by ``
 proxies carry no permissions.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -33,17 +33,11 @@ from staff.queues import QUEUES
 
 
 class AssignActionForm(ActionForm):
-    officer = None  # set in __init__: the officers a case of these queues may go to
+    """The queue's bulk actions, with the officer the selected cases may go to."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from django import forms
-
-        self.fields["officer"] = forms.ModelChoiceField(
-            label=_("officer"),
-            required=False,
-            queryset=selectors.officers(),
-        )
+    officer = forms.ModelChoiceField(
+        label=_("officer"), required=False, queryset=selectors.officers()
+    )
 
 
 class BoundedPaginator(Paginator):
@@ -177,8 +171,10 @@ class QueueAdmin(AuditedCaseReads, ReadOnlyAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Assign the selected cases to the officer chosen"))
     def assign_to_officer(self, request, queryset):
-        officer_id = request.POST.get("officer")
-        officer = get_user_model().objects.filter(pk=officer_id or None).first()
+        # The changelist validated this form before calling the action; read its officer.
+        form = self.action_form(request.POST)
+        form.fields["action"].choices = self.get_action_choices(request)
+        officer = form.cleaned_data.get("officer") if form.is_valid() else None
         if officer is None:
             self.message_user(request, _("Choose an officer first."), messages.ERROR)
             return

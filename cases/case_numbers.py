@@ -19,7 +19,8 @@ DATA_LENGTH = 9
 _FOLD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
-def _check_character(payload: str) -> str:
+def check_character(payload: str) -> str:
+    """The Luhn mod-32 check character of a run of characters of the alphabet."""
     total = 0
     for position, char in enumerate(reversed(payload)):
         value = ALPHABET.index(char)
@@ -31,13 +32,23 @@ def _check_character(payload: str) -> str:
 
 
 def _format(payload: str) -> str:
-    full = payload + _check_character(payload)
+    full = payload + check_character(payload)
     return f"{settings.CASE_NUMBER_PREFIX}-{full[:5]}-{full[5:]}"
 
 
+def random_characters(length: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def typed_characters(text: str) -> str | None:
+    """What a person typed, upper-cased, without spaces or dashes, with Crockford's folding
+    (O is 0, I and L are 1); None when something outside the alphabet remains."""
+    cleaned = re.sub(r"[\s\-\u2010-\u2015]", "", text or "").upper().translate(_FOLD)
+    return cleaned if all(char in ALPHABET for char in cleaned) else None
+
+
 def new_case_number() -> str:
-    payload = "".join(secrets.choice(ALPHABET) for _ in range(DATA_LENGTH))
-    return _format(payload)
+    return _format(random_characters(DATA_LENGTH))
 
 
 @dataclass(frozen=True)
@@ -63,7 +74,7 @@ def parse_case_number(text: str) -> ParsedCaseNumber:
     if len(cleaned) != DATA_LENGTH + 1:
         return ParsedCaseNumber(None, None, False)
     payload, check = cleaned[:DATA_LENGTH], cleaned[DATA_LENGTH]
-    if _check_character(payload) != check:
+    if check_character(payload) != check:
         return ParsedCaseNumber(None, payload, False)
     return ParsedCaseNumber(_format(payload), payload, True)
 

@@ -1,8 +1,11 @@
 """The text of messages to the requestor: from the templates staff edit, in the case's language."""
 
+from email.utils import formataddr, parseaddr
 from string import Template
 
+from django.conf import settings
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 
 from cases.default_message_templates import DEFAULT_TEMPLATES
 from cases.models import MessageTemplate
@@ -28,3 +31,10 @@ def when_text(moment, language) -> str:
 def day_text(moment, language) -> str:
     with translation.override(language):
         return formats.date_format(timezone.localtime(moment), "DATE_FORMAT")
+
+
+def sender_address(language) -> str:
+    """DEFAULT_FROM_EMAIL's address under a sender name in the message's language."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    with translation.override(language):
+        return formataddr((_("MPP Case Requests"), address or settings.DEFAULT_FROM_EMAIL))

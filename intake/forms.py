@@ -2,18 +2,24 @@
 
 import datetime
 
-import phonenumbers
 from django import forms
-from django.utils import timezone
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.errors import InvalidCaseData
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, SubmitterType
 from cases.normalise import normalise_a_number
 from intake.countries import country_choices
-from intake.uploads import ACCEPT_ATTRIBUTE
+from intake.fields import PhoneField
+from intake.statements import (
+    CONCERN_LABELS,
+    CONCERN_LABELS_FOR_SOMEONE_ELSE,
+    CONDITION_LABELS,
+    CONDITION_LABELS_FOR_SOMEONE_ELSE,
+)
+from intake.uploads import ACCEPT_ATTRIBUTE, MAX_FILE_BYTES, file_size_error, file_type_error
+from intake.widgets import CountrySelect
 
 NATIVE_LANGUAGE_NAMES = [
     ("en", "English"),
@@ -22,39 +28,6 @@ NATIVE_LANGUAGE_NAMES = [
     ("pt-br", "Português (Brasil)"),
 ]
 DESCRIPTION_MAX = 5000
-
-CONDITION_LABELS = {
-    "condition_physical_health": _(
-        "I have a known physical health issue, such as a chronic illness."
-    ),
-    "condition_mental_health": _("I have a known mental health issue."),
-    "condition_disability": _("I have a disability."),
-    "condition_pregnancy": _("I have a condition related to pregnancy."),
-    "condition_safety_need": _("I have a safety need."),
-}
-CONCERN_LABELS = {
-    "concern_vulnerability_at_enrollment": _(
-        "I should not have been placed in MPP because of a particular vulnerability."
-    ),
-    "concern_vulnerability_changed": _(
-        "My circumstances have changed since I was first placed in MPP and I believe I should "
-        "now be taken out of MPP due to a particular vulnerability."
-    ),
-    "concern_new_fear_no_interview": _(
-        "I did not previously receive an interview about my fear of remaining in Mexico, but my "
-        "circumstances have changed and I now have a fear of remaining in Mexico."
-    ),
-    "concern_fear_changed_since_interview": _(
-        "I received an interview about my fear of remaining in Mexico, but my circumstances "
-        "have changed significantly since that time."
-    ),
-    "concern_something_else": _("Something else: my request is not about leaving MPP."),
-}
-VULNERABILITY_HINT = _(
-    "A particular vulnerability may be a known physical or mental health issue, including a "
-    "disability or a medical condition related to pregnancy; advanced age; or a higher risk of "
-    "harm in Mexico because of sexual orientation or gender identity."
-)
 
 USWDS_CLASSES = {
     "textinput": "usa-input",
@@ -102,9 +75,26 @@ class StepForm(forms.Form):
             if base in ("usa-input", "usa-select", "usa-textarea"):
                 widget.attrs["class"] += f" {base}--error"
 
+    # A question asked as a group of fields: its name, legend and first field (the anchor).
+    groups: dict = {}
+    group_errors: dict = {}  # replaced, never changed in place
+
+    def add_group_error(self, group, message):
+        self.group_errors = {**self.group_errors, group: message}
+        self.add_error(None, message)
+
     def error_links(self):
-        """(anchor, message) for the error summary: each message links to its field."""
-        links = [("main-content", message) for message in self.non_field_errors()]
+        """(anchor, message) for the error summary: each message links to its field, a group's
+        to its first field."""
+        group_messages = {str(m): g for g, m in self.group_errors.items()}
+        links = []
+        for message in self.non_field_errors():
+            group = group_messages.get(str(message))
+            if group:
+                legend, first = self.groups[group]
+                links.append((self[first].auto_id, f"{legend}: {message}"))
+            else:
+                links.append(("main-content", message))
         for bound in self:
             anchor = bound.auto_id
             if bound.widget_type == "radioselect":
@@ -145,91 +135,37 @@ class SubmitterForm(StepForm):
     )
 
 
-def clean_phone(raw: str) -> str:
-    """Accept Mexican and US numbers written locally, and any number with its country code."""
-    raw = (raw or "").strip()
-    if not raw:
-        return ""
-    for region in (None, "MX", "US"):
-        try:
-            number = phonenumbers.parse(raw, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    raise forms.ValidationError(
-        _(
-            "Enter a phone number we can call, with its country code if it is not from Mexico "
-            "or the United States, for example +52 656 123 4567."
-        )
-    )
+DAY_ERROR = _("Enter the day of birth as a number from 1 to 31.")
+MONTH_ERROR = _("Enter the month of birth as a number from 1 to 12, for example 4 for April.")
+YEAR_ERROR = _("Enter the year of birth with four digits, for example 1986.")
+A_NUMBER_ERROR = _(
+    "Write the 8 or 9 digits of the A-number, for example A-012 345 678, or leave it empty."
+)
+DAY_FIRST_LANGUAGES = ("es", "ht", "pt-br")
 
 
-class PhoneField(forms.CharField):
-    def __init__(self, **kwargs):
-        super().__init__(max_length=40, required=False, **kwargs)
-        self.widget.input_type = "tel"
-        self.widget.attrs["autocomplete"] = "tel"
-
-    def clean(self, value):
-        return clean_phone(super().clean(value))
-
-
-class CountrySelect(forms.Select):
-    """Django's Select, same markup, drawn in Python rather than one template per option.
-
-    Two lists of 250 countries through the template engine took about 40 ms, most of the
-    enrollee step's page.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
-        chosen = set(widget["value"])
-        parts = [format_html('<select name="{}"', name), *_attributes(widget["attrs"]), ">"]
-        has_selected = False
-
-        def option(option_value, label):
-            nonlocal has_selected
-            option_value = "" if option_value is None else str(option_value)
-            selected = not has_selected and option_value in chosen
-            has_selected = has_selected or selected
-            return (
-                f'\n  <option value="{escape(option_value)}"{" selected" if selected else ""}>'
-                f"{escape(str(label))}</option>\n"
-            )
-
-        for key, value in self.choices:
-            if isinstance(value, list | tuple):  # a group, as Django's optgroup markup
-                parts.append(f'\n  <optgroup label="{escape(str(key))}">')
-                parts.extend(option(code, label) for code, label in value)
-                parts.append("\n  </optgroup>")
-            else:
-                parts.append(option(key, value))
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value and label escaped
-
-
-def _attributes(attrs):
-    # As django/forms/widgets/attrs.html writes them, in order.
-    for name, value in attrs.items():
-        if value is True:
-            yield format_html(" {}", name)
-        elif value is not False:
-            yield format_html(' {}="{}"', name, str(value))
+def _number_errors(message):
+    return {key: message for key in ("required", "invalid", "min_value", "max_value")}
 
 
 class EnrolleeForm(StepForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    birth_month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12)
-    birth_day = forms.IntegerField(label=_("Day"), min_value=1, max_value=31)
-    birth_year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
+    birth_month = forms.IntegerField(
+        label=_("Month"), min_value=1, max_value=12, error_messages=_number_errors(MONTH_ERROR)
+    )
+    birth_day = forms.IntegerField(
+        label=_("Day"), min_value=1, max_value=31, error_messages=_number_errors(DAY_ERROR)
+    )
+    birth_year = forms.IntegerField(
+        label=_("Year"), min_value=1900, max_value=2100, error_messages=_number_errors(YEAR_ERROR)
+    )
     citizenship = forms.ChoiceField(
         label=_("Country of citizenship"),
         choices=country_choices,
         widget=CountrySelect,
     )
     current_location = forms.CharField(label=_("Where is the person now?"), max_length=300)
-    a_number = forms.CharField(label=_("A-number (optional)"), max_length=20, required=False)
+    a_number = forms.CharField(label=_("A-number (optional)"), max_length=40, required=False)
     country_of_birth = forms.ChoiceField(
         label=_("Country of birth (optional)"),
         choices=country_choices,
@@ -246,8 +182,14 @@ class EnrolleeForm(StepForm):
         "phone": _("We may call or write to this number about the request."),
         "email": _("We send the confirmation and our decision to this address."),
     }
+    hints_for_someone_else = {
+        "full_name": _("Write the name as it appears on their MPP documents."),
+        "a_number": _("8 or 9 digits, on their MPP documents, for example A-012 345 678."),
+    }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, someone_else=False, **kwargs):
+        if someone_else:
+            self.hints = {**self.hints, **self.hints_for_someone_else}
         super().__init__(*args, **kwargs)
         for name, autocomplete in (
             ("full_name", "name"),
@@ -262,17 +204,39 @@ class EnrolleeForm(StepForm):
             widget.input_type = "text"
             widget.attrs.update({"inputmode": "numeric", "maxlength": length})
             widget.attrs["class"] = f"usa-input usa-form-group--{name.split('_')[1]}"
+            widget.attrs["aria-describedby"] = "dob-hint"
+
+    @staticmethod
+    def day_first() -> bool:
+        return translation.get_language() in DAY_FIRST_LANGUAGES
 
     def birth_fields(self):
-        return [self["birth_month"], self["birth_day"], self["birth_year"]]
+        """Day, month, year where the language writes dates so; month, day, year in English."""
+        order = ("day", "month", "year") if self.day_first() else ("month", "day", "year")
+        return [self[f"birth_{part}"] for part in order]
+
+    def birth_errors(self):
+        return [message for field in self.birth_fields() for message in field.errors]
+
+    def full_clean(self):
+        super().full_clean()
+        parts = ("birth_day", "birth_month", "birth_year")
+        errors = [name for name in parts if name in self.errors]
+        if errors:  # each part of the date points to the group's messages
+            for name in parts:
+                widget = self.fields[name].widget
+                widget.attrs["aria-describedby"] = "dob-hint dob-error"
+                if name in errors:
+                    widget.attrs["aria-invalid"] = "true"
+                    widget.attrs["class"] = widget.attrs["class"].replace(
+                        "usa-input ", "usa-input usa-input--error ", 1
+                    )
 
     def clean_a_number(self):
         try:
             return normalise_a_number(self.cleaned_data["a_number"])
         except InvalidCaseData as error:
-            raise forms.ValidationError(
-                _("An A-number has 8 or 9 digits, for example A-012 345 678.")
-            ) from error
+            raise forms.ValidationError(A_NUMBER_ERROR) from error
 
     def clean(self):
         cleaned = super().clean()
@@ -282,7 +246,9 @@ class EnrolleeForm(StepForm):
         try:
             born = datetime.date(*parts)
         except ValueError:
-            self.add_error("birth_day", _("Enter a real date of birth."))
+            self.add_error(
+                "birth_day", _("This date does not exist. Check the day and the month.")
+            )
             return cleaned
         today = timezone.localdate()
         if born > today or born.year < today.year - 120:
@@ -315,7 +281,17 @@ class UploadStepMixin:
         self.held_uploads = list(held_uploads)
         self.upload_errors = list(upload_errors)
         widget = self.fields[self.upload_field].widget
-        widget.attrs.update({"accept": ACCEPT_ATTRIBUTE, "class": "usa-file-input"})
+        widget.attrs.update(
+            {
+                "accept": ACCEPT_ATTRIBUTE,
+                "class": "usa-file-input",
+                # For intake.js: the server's own messages, said as soon as a file is chosen.
+                "data-type-error": file_type_error(),
+                "data-size-error": file_size_error(),
+                "data-chosen": gettext("%(name)s will be attached when you continue."),
+                "data-max-bytes": str(MAX_FILE_BYTES),
+            }
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -370,15 +346,33 @@ class ConcernForm(StepForm):
         )
     }
 
-    def __init__(self, *args, **kwargs):
+    groups = {
+        "concerns": (_("What is your concern?"), "concern_vulnerability_at_enrollment"),
+    }
+
+    def __init__(self, *args, someone_else=False, **kwargs):
         super().__init__(*args, **kwargs)
+        concern_labels, condition_labels = (
+            (CONCERN_LABELS_FOR_SOMEONE_ELSE, CONDITION_LABELS_FOR_SOMEONE_ELSE)
+            if someone_else
+            else (CONCERN_LABELS, CONDITION_LABELS)
+        )
         for name in (*CONDITION_FIELDS, *CONCERN_FIELDS, "concern_something_else"):
-            labels = CONCERN_LABELS if name.startswith("concern") else CONDITION_LABELS
+            labels = concern_labels if name.startswith("concern") else condition_labels
             self.fields[name] = forms.BooleanField(label=labels[name], required=False)
             self.fields[name].widget.attrs["class"] = "usa-checkbox__input"
         self.order_fields(
             [*CONDITION_FIELDS, *CONCERN_FIELDS, "concern_something_else", "description"]
         )
+
+    @staticmethod
+    def characters_left():
+        """intake.js's texts, by plural category (Intl.PluralRules) of the count left."""
+        text = "%(count)s characters left"
+        return {
+            "one": ngettext("%(count)s character left", text, 1),
+            "other": ngettext("%(count)s character left", text, 2),
+        }
 
     def condition_fields(self):
         return [self[name] for name in CONDITION_FIELDS]
@@ -389,8 +383,8 @@ class ConcernForm(StepForm):
     def clean(self):
         cleaned = super().clean()
         if not any(cleaned.get(name) for name in (*CONCERN_FIELDS, "concern_something_else")):
-            self.add_error(
-                "concern_vulnerability_at_enrollment",
+            self.add_group_error(
+                "concerns",
                 _("Choose at least one statement about your concern, or choose Something else."),
             )
         return cleaned
@@ -411,6 +405,13 @@ class DocumentsForm(UploadStepMixin, StepForm):
 
 
 class ReviewForm(StepForm):
+    # Shown chosen as on the first step; left out (an old page), that choice stands.
+    language = forms.ChoiceField(
+        label=_("Language of our messages to you"),
+        choices=language_choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
     attest = forms.BooleanField(
         label=_(
             "I confirm that the information I am submitting is true and accurate to the best "
@@ -420,6 +421,9 @@ class ReviewForm(StepForm):
     )
     # A field people never see: only robots fill it in.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, someone_else=False, **kwargs):
+        super().__init__(*args, **kwargs)
 
     def clean_website(self):
         if self.cleaned_data["website"]:

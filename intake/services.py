@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -12,6 +13,7 @@ from audit.services import appended_together
 from cases.models import Case, CommunicationKind, DocumentKind, SubmitterType
 from cases.selectors import case_for_submission_token, message_recipients
 from cases.services import communications, documents, submissions
+from intake.drafts import discard_expired_drafts, held_files_of_live_drafts
 from intake.selectors import held_files_of_live_sessions
 from intake.uploads import discard_held, discard_held_files, held_document, held_files
 from routing.services import place_new_case
@@ -20,6 +22,15 @@ logger = logging.getLogger(__name__)
 
 PRIVACY_NOTICE_VERSION = "2026-1"
 ATTESTATION_VERSION = "2026-1"
+
+
+class HeldFileMissing(Exception):
+    """A held file went away before the case could store it, and no twin request opened the
+    case: nothing was stored; the form says which file to attach again."""
+
+
+def new_submission_token() -> str:
+    return secrets.token_urlsafe(24)
 
 
 UPLOAD_KINDS = ((DocumentKind.G28, "representative"), (DocumentKind.SUPPORTING, "documents"))
@@ -117,13 +128,15 @@ def submit_request(*, answers: dict, uploads: dict, language: str, token: str = 
     submission.token = token
     try:
         case = _open_place_and_confirm(submission)
-    except (IntegrityError, FileNotFoundError):
+    except (IntegrityError, FileNotFoundError) as failure:
         # The twin request that won the race already opened the case (and, once committed,
         # removed the held files this one was about to link).
         already = case_for_submission_token(token)
-        if already is None:
-            raise
-        return already
+        if already is not None:
+            return already
+        if isinstance(failure, FileNotFoundError):
+            raise HeldFileMissing from failure
+        raise
     held = [item for items in uploads.values() for item in items]
     transaction.on_commit(lambda: discard_held(held))
     logger.info("case %s received", case.pk)
@@ -150,7 +163,8 @@ def _open_place_and_confirm(submission) -> Case:
 
 
 def discard_abandoned_uploads(*, now=None, dry_run=False) -> list[str]:
-    """Remove the files held for forms nobody finished; returns their names.
+    """Remove saved requests past their time, then the files held for forms nobody finished
+    (nor saved); returns the files' names.
 
     A held file goes once it is older than a quiet public session lasts (SESSION_COOKIE_AGE,
     from SESSION_PUBLIC_SECONDS: 2 hours) and no unexpired session lists it. Someone still
@@ -158,11 +172,13 @@ def discard_abandoned_uploads(*, now=None, dry_run=False) -> list[str]:
     request renews their session. ``dry_run``: only say which would go.
     """
     now = now or timezone.now()
+    if not dry_run:
+        discard_expired_drafts(now=now)
     cutoff = now - datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
     old = sorted(name for name, written in held_files() if written < cutoff)
     if not old:
         return []
-    live = held_files_of_live_sessions(now=now) or set()
+    live = (held_files_of_live_sessions(now=now) or set()) | held_files_of_live_drafts(now=now)
     abandoned = [name for name in old if name not in live]
     if not dry_run:
         discard_held_files(abandoned)

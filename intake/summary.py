@@ -31,16 +31,23 @@ def _value(form, name, value):
     return value
 
 
-def review_sections(*, form_classes: dict, answers: dict, uploads: dict) -> list[dict]:
+THIRD_PERSON = ("enrollee", "concern")
+# Asked again on the review page itself (the language of our messages), or not an answer.
+NOT_SHOWN = ("birth_month", "birth_day", "birth_year", "g28", "files", "language")
+
+
+def review_sections(
+    *, form_classes: dict, answers: dict, uploads: dict, someone_else: bool = False
+) -> list[dict]:
     sections = []
     for step, form_class in form_classes.items():
         if step == "review":
             continue
         data = answers.get(step) or {}
-        form = form_class()
+        form = form_class(someone_else=someone_else) if step in THIRD_PERSON else form_class()
         rows = []
         for name in form.fields:
-            if name in ("birth_month", "birth_day", "birth_year", "g28", "files"):
+            if name in NOT_SHOWN:
                 continue
             rows.append((form.fields[name].label, _value(form, name, data.get(name))))
         if step == "enrollee" and data.get("date_of_birth"):

@@ -72,7 +72,29 @@ def display_name_for(original: str, extension: str) -> str:
     return f"{stem[:100]}.{extension}"
 
 
-def _without_metadata(data: bytes, content_type: str) -> tuple[bytes, str]:
+def shown_name(uploaded) -> str:
+    """The file's name as the person chose it, safe to repeat in a message."""
+    base = re.split(r"[\\/]", getattr(uploaded, "name", "") or "")[-1]
+    base = "".join(char for char in unicodedata.normalize("NFKC", base) if char.isprintable())
+    return base[:80] or str(_("The file"))
+
+
+def file_type_error():
+    return _("%(name)s is not a PDF, JPEG, PNG or HEIC file. Attach one of those.")
+
+
+def file_size_error():
+    return _("%(name)s is too large: each file must be 10 MB or smaller.")
+
+
+def _damaged(name):
+    return UploadRejected(
+        _("%(name)s could not be read: the file may be damaged. Try another file.")
+        % {"name": name}
+    )
+
+
+def _without_metadata(data: bytes, content_type: str, name: str) -> tuple[bytes, str]:
     """Re-encode an image from its pixels only: EXIF, GPS and comments do not survive.
 
     HEIC is re-encoded as JPEG, which every staff browser can show.
@@ -81,10 +103,10 @@ def _without_metadata(data: bytes, content_type: str) -> tuple[bytes, str]:
         image = Image.open(io.BytesIO(data))
         # A few kilobytes can declare billions of pixels: refuse before decoding any.
         if image.width * image.height > MAX_IMAGE_PIXELS:
-            raise UploadRejected(_("This image could not be read. Try another file."))
+            raise _damaged(name)
         image = ImageOps.exif_transpose(image)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
-        raise UploadRejected(_("This image could not be read. Try another file.")) from error
+        raise _damaged(name) from error
     out = io.BytesIO()
     if content_type == "image/png":
         mode = "RGBA" if image.mode in ("RGBA", "LA", "P", "PA") else "RGB"
@@ -98,19 +120,27 @@ def _without_metadata(data: bytes, content_type: str) -> tuple[bytes, str]:
 
 def accept_upload(uploaded, *, already_held: list[dict]) -> HeldUpload:
     """Check one uploaded file against the limits and its real type, then hold it."""
+    name = shown_name(uploaded)
     if len(already_held) >= MAX_FILES:
-        raise UploadRejected(_("You can attach at most 10 files."))
+        raise UploadRejected(
+            _("%(name)s was not attached: you can attach at most 10 files.") % {"name": name}
+        )
     if uploaded.size > MAX_FILE_BYTES:
-        raise UploadRejected(_("Each file must be 10 MB or smaller."))
+        raise UploadRejected(file_size_error() % {"name": name})
     if sum(item["size"] for item in already_held) + uploaded.size > MAX_TOTAL_BYTES:
-        raise UploadRejected(_("All files together must be 50 MB or smaller."))
+        raise UploadRejected(
+            _("%(name)s was not attached: all files together must be 50 MB or smaller.")
+            % {"name": name}
+        )
+    if not uploaded.size:
+        raise UploadRejected(_("%(name)s is empty.") % {"name": name})
     data = uploaded.read()
     sniffed = magic.from_buffer(data[:8192], mime=True)
     if sniffed not in ACCEPTED_TYPES:
-        raise UploadRejected(_("Attach a PDF, JPEG, PNG or HEIC file."))
+        raise UploadRejected(file_type_error() % {"name": name})
     content_type = sniffed
     if sniffed.startswith("image/"):
-        data, content_type = _without_metadata(data, sniffed)
+        data, content_type = _without_metadata(data, sniffed, name)
     extension = ACCEPTED_TYPES[content_type]
     content = ContentFile(data)
     tmp_name = storages["default"].save(f"{TEMPORARY_PREFIX}/{uuid.uuid4().hex}", content)

@@ -1,15 +1,18 @@
 from django.urls import path
 
-from intake import information, views
+from intake import information, pages, views
 
 app_name = "intake"
 urlpatterns = [
-    path("", views.landing, name="landing"),
+    path("", pages.landing, name="landing"),
     path("request/", views.request_wizard, name="request"),
-    path("request/confirmation/", views.confirmation, name="confirmation"),
+    path("request/confirmation/", pages.confirmation, name="confirmation"),
+    path("request/confirmation/receipt.pdf", pages.confirmation_receipt, name="receipt"),
+    path("request/saved/", pages.saved, name="saved"),
+    path("request/resume/", pages.resume, name="resume"),
     path("request/<str:step>/", views.request_wizard, name="request_step"),
-    path("tear-sheet/", views.tear_sheet, name="tear_sheet"),
-    path("tear-sheet/qr.svg", views.qr_code, name="qr_code"),
+    path("tear-sheet/", pages.tear_sheet, name="tear_sheet"),
+    path("tear-sheet/qr.svg", pages.qr_code, name="qr_code"),
     path(
         "information/<str:token>/",
         information.answer_information_request,

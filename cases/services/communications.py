@@ -9,7 +9,6 @@ import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
@@ -119,7 +118,7 @@ def deliver_communication(*, communication_id) -> Delivery:
         message = EmailMessage(
             subject=communication.subject,
             body=communication.body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
+            from_email=message_templates.sender_address(communication.language),
             to=[communication.to_address],
         )
         error = None

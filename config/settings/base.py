@@ -54,6 +54,9 @@ MIDDLEWARE = [
     # Outermost: any failure caused by an unreachable database becomes the 503 page.
     "config.errors.DatabaseUnavailableMiddleware",
     "config.logging.RequestLogMiddleware",
+    # Pages compressed by the application, so the embedded mode and any deployment without a
+    # compressing proxy send them small; Django 4.2+ pads each response against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -140,6 +143,8 @@ LANGUAGES = [
     ("pt-br", _("Brazilian Portuguese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them; Django has no Haitian Creole formats (config/formats/ht).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True

@@ -61,6 +61,11 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"older_than_minutes": OUTBOX_STUCK_MINUTES},
     },
     # Files held for public forms nobody finished (intake.services).
+    # Resume codes whose wake-up call was lost (intake.drafts): the same outbox rule.
+    "redispatch-stuck-draft-messages": {
+        "task": "intake.tasks.redispatch_stuck_draft_messages",
+        "schedule": 5 * 60,
+    },
     "discard-abandoned-uploads": {
         "task": "intake.tasks.discard_abandoned_uploads",
         "schedule": 60 * 60,

@@ -38,6 +38,21 @@ REPORT_SEND_RETRY_SECONDS = env.int("REPORT_SEND_RETRY_SECONDS", default=300)
 # Public intake: the address printed on the tear sheet and in its QR code (empty: the address
 # the page was served from).
 INTAKE_PUBLIC_URL = env("INTAKE_PUBLIC_URL", default="")
+# How to reach the program without e-mail, printed on the confirmation and the receipt.
+INTAKE_PROGRAM_PHONE = env("INTAKE_PROGRAM_PHONE", default="")
+INTAKE_PROGRAM_POSTAL_ADDRESS = env("INTAKE_PROGRAM_POSTAL_ADDRESS", default="")
+# Save and come back: days a saved request is kept after it was last saved (the hourly
+# cleanup removes it and its files after that).
+DRAFT_KEEP_DAYS = env.int("DRAFT_KEEP_DAYS", default=7)
+# Rate limits (intake.limits), "count/period" (s, m, h, d), counted in the shared cache: sized
+# for a shelter or legal-aid office sending many people's requests through one connection.
+INTAKE_SUBMISSIONS_PER_ADDRESS = env("INTAKE_SUBMISSIONS_PER_ADDRESS", default="60/h")
+INTAKE_SUBMISSIONS_PER_DEVICE = env("INTAKE_SUBMISSIONS_PER_DEVICE", default="12/h")
+INTAKE_RESUME_TRIES_PER_ADDRESS = env("INTAKE_RESUME_TRIES_PER_ADDRESS", default="60/h")
+INTAKE_RESUME_TRIES_PER_DEVICE = env("INTAKE_RESUME_TRIES_PER_DEVICE", default="10/h")
+# An unreachable cache lets requests through rather than refusing them (a lost request is
+# worse than a flood); intake.limits logs it.
+RATELIMIT_FAIL_OPEN = True
 
 # Benchmarks (bench/public_submission.py, docs/performance.md). Both off in production: the
 # submission rate limit stays on, and the floor view (a bare view inserting one row, the

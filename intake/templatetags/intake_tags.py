@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
@@ -9,15 +10,19 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """The same page in each language, so switching keeps the person's place in the form."""
+    """The same page in each language, so switching keeps the person's place in the form.
+
+    On a form step these are buttons that send the page (what was typed stays); elsewhere,
+    links. English on the unprefixed landing page says so (?lang=en), since / otherwise
+    follows the browser's language.
+    """
     request = context["request"]
     current = translation.get_language()
-    return [
-        {
-            "code": code,
-            "name": name,
-            "url": translate_url(request.get_full_path(), code),
-            "current": code == current,
-        }
-        for code, name in NATIVE_LANGUAGE_NAMES
-    ]
+    landing = getattr(request.resolver_match, "view_name", "") == "intake:landing"
+    links = []
+    for code, name in NATIVE_LANGUAGE_NAMES:
+        url = translate_url(request.path, code)
+        if landing and code == settings.LANGUAGE_CODE:
+            url = f"{url}?lang={code}"
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links

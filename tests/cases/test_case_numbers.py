@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from cases.case_numbers import ALPHABET, _check_character, new_case_number, parse_case_number
+from cases.case_numbers import ALPHABET, check_character, new_case_number, parse_case_number
 
 FORMAT = re.compile(r"^MPP-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$")
 
@@ -65,12 +65,12 @@ def test_it_reads_what_people_type(typed):
 
 
 def test_it_reads_o_as_zero_and_i_or_l_as_one():
-    number = _join(list("100000000") + [_check_character("100000000")])
+    number = _join(list("100000000") + [check_character("100000000")])
     typed = number.replace("0", "O").replace("1", "l")
     assert parse_case_number(typed).canonical == number
 
 
-def test_it_reports_the_payload_when_only_the_check_character_is_wrong():
+def test_it_reports_the_payload_when_only_thecheck_character_is_wrong():
     number = new_case_number()
     wrong = number[:-1] + ("0" if number[-1] != "0" else "1")
     parsed = parse_case_number(wrong)

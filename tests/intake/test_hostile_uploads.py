@@ -46,22 +46,29 @@ def test_a_decompression_bomb_image_is_refused_in_the_persons_language(client, w
     _at_documents_step(client)
     page = _attach(client, upload("foto.png", _png_bomb(width, height)))
     assert page.status_code == 200
-    assert "No pudimos leer esta imagen. Pruebe con otro archivo." in page.content.decode()
-    assert "foto.png" not in page.content.decode()
+    html = page.content.decode()
+    assert (
+        "No pudimos leer foto.png: puede que el archivo esté dañado. Pruebe con otro archivo."
+        in html
+    )
+    assert "Quitar foto.png" not in html  # refused, so not held
 
 
 def test_an_empty_file_is_refused(client):
     _at_documents_step(client)
     page = _attach(client, upload("vacio.pdf", b""))
     assert page.status_code == 200
-    assert "vacio.pdf" not in page.content.decode()
+    assert "vacio.pdf está vacío." in page.content.decode()
+    assert "Quitar vacio.pdf" not in page.content.decode()
 
 
 def test_one_byte_over_the_limit_is_refused(client):
     _at_documents_step(client)
     page = _attach(client, upload("grande.pdf", PDF + b"0" * (MAX_FILE_BYTES + 1 - len(PDF))))
     assert page.status_code == 200
-    assert "grande.pdf" not in page.content.decode()
+    html = page.content.decode()
+    assert "grande.pdf es demasiado grande: cada archivo debe tener 10 MB o menos." in html
+    assert "Quitar grande.pdf" not in html
 
 
 def test_content_that_disagrees_with_the_name_is_stored_under_its_real_type(client):

@@ -40,7 +40,9 @@ def test_it_refuses_a_file_whose_content_is_not_an_accepted_type(client):
     )
 
     assert page.status_code == 200
-    assert "Attach a PDF, JPEG, PNG or HEIC file." in page.content.decode()
+    assert "g28.pdf is not a PDF, JPEG, PNG or HEIC file. Attach one of those." in (
+        page.content.decode()
+    )
 
 
 def test_it_refuses_a_file_over_ten_megabytes(client):
@@ -49,7 +51,7 @@ def test_it_refuses_a_file_over_ten_megabytes(client):
 
     page = post_step(client, "representative", REPRESENTATIVE, files={"g28": upload("g.pdf", big)})
 
-    assert "Each file must be 10 MB or smaller." in page.content.decode()
+    assert "g.pdf is too large: each file must be 10 MB or smaller." in page.content.decode()
 
 
 def test_it_strips_location_from_photos_and_names_files_at_random(client):
@@ -71,5 +73,5 @@ def test_it_accepts_at_most_ten_files(client):
         client, "documents", {}, files={"files": [upload(f"{n}.pdf", PDF) for n in range(11)]}
     )
 
-    assert "You can attach at most 10 files." in page.content.decode()
+    assert "10.pdf was not attached: you can attach at most 10 files." in page.content.decode()
     assert page.content.decode().count("Remove ") == 10

@@ -60,7 +60,21 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
+# Public form pages whose sent page fails the CSRF check because the cookies are gone.
+REQUEST_FORM_PATHS = ("request/",)
+
+
 def csrf_failure(request, reason=""):
-    """The branded 403 page; the reason stays in the log, not on the page."""
+    """The branded 403 page; the reason stays in the log, not on the page.
+
+    A page of the public request form sent after the browser lost its cookies (cleared, or
+    another phone) gets the page that says the answers are not here and how to resume.
+    """
     logger.info("CSRF check failed")
+    path = request.path_info.lstrip("/")
+    language = translation.get_language_from_path(request.path_info)
+    if language and path.startswith(f"{language}/"):
+        path = path[len(language) + 1 :]
+    if path.startswith(REQUEST_FORM_PATHS):
+        return render(request, "intake/session_lost.html", status=403)
     return render(request, "403.html", {"csrf_failure": True}, status=403)

@@ -1,26 +1,18 @@
 """Countries in the public form: the nationalities most MPP enrollees hold come first.
 
-The names come from django-countries. It has no Haitian Creole catalogue, so our own catalogue
-carries these names (marked below) in every form language, and Django lets ours win.
+The names come from django-countries; every one of them is also in our own catalogue
+(``intake.country_names``), since the library has no Haitian Creole, and Django lets ours win.
 """
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from django_countries import countries
 
+from intake.country_names import COUNTRY_NAMES
+
 MOST_OFTEN_CHOSEN = {
-    "BR": gettext_noop("Brazil"),
-    "CO": gettext_noop("Colombia"),
-    "CU": gettext_noop("Cuba"),
-    "EC": gettext_noop("Ecuador"),
-    "SV": gettext_noop("El Salvador"),
-    "GT": gettext_noop("Guatemala"),
-    "HT": gettext_noop("Haiti"),
-    "HN": gettext_noop("Honduras"),
-    "NI": gettext_noop("Nicaragua"),
-    "PE": gettext_noop("Peru"),
-    "VE": gettext_noop("Venezuela"),
+    code: COUNTRY_NAMES[code]
+    for code in ("BR", "CO", "CU", "EC", "SV", "GT", "HT", "HN", "NI", "PE", "VE")
 }
 
 

@@ -368,10 +368,9 @@ class ConcernForm(StepForm):
     @staticmethod
     def characters_left():
         """intake.js's texts, by plural category (Intl.PluralRules) of the count left."""
-        text = "%(count)s characters left"
         return {
-            "one": ngettext("%(count)s character left", text, 1),
-            "other": ngettext("%(count)s character left", text, 2),
+            "one": ngettext("%(count)s character left", "%(count)s characters left", 1),
+            "other": ngettext("%(count)s character left", "%(count)s characters left", 2),
         }
 
     def condition_fields(self):

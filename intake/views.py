@@ -305,6 +305,7 @@ class RequestWizard(NamedUrlSessionWizardView):
     # Saving ----------------------------------------------------------------------------------
 
     def save_draft(self) -> drafts.SavedDraft:
+        self._submission_token()  # one request, one case, whichever phone sends it
         data = {**self.storage.data}
         extra = {key: value for key, value in self._extra().items() if key != "draft_code"}
         data["extra_data"] = extra  # the code itself never goes into the draft

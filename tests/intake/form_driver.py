@@ -35,9 +35,9 @@ class FormDriver:
             assert self.page.locator("#error-summary").is_visible()
             self.check_page()
 
-    def submit(self):
+    def submit(self, action="continue"):
         with self.page.expect_navigation():
-            self.page.click("button[type=submit]")
+            self.page.click(f'main button[name="intake-action"][value="{action}"]')
 
     def start(self, language):
         prefix = "" if language == "en" else f"/{language}"

@@ -31,6 +31,22 @@ def test_it_has_no_accessibility_violations_on_any_page(page, live_server, langu
         form.enrollee_minimum()
         form.proceed()  # the contact step, then its error state
         page.goto(f"{live_server.url}{prefix}/request/submitter/")
+    # Saved, resumed, and a resume code mistyped.
+    form.submit("save")
+    form.check_page()
+    page.goto(f"{live_server.url}{prefix}/request/resume/")
+    form.check_page()
+    page.fill('[name="code"]', "7K4Q")
+    with page.expect_navigation():
+        page.click('main button[type="submit"]')
+    assert page.locator("#error-summary").is_visible()
+    form.check_page()
+    # The cookies lost mid-form: the page that says so.
+    page.goto(f"{live_server.url}{prefix}/request/submitter/")
+    page.context.clear_cookies()
+    form.submit()
+    assert page.locator('a[href$="/request/resume/"]').count() >= 1
+    form.check_page()
 
 
 def test_it_notices_a_page_that_is_not_accessible(page):

@@ -12,17 +12,20 @@ UNSHARED_CACHES = (
 )
 
 
-@checks.register(checks.Tags.caches)
+@checks.register(checks.Tags.caches, deploy=True)
 def rate_limits_use_a_shared_cache(app_configs, **kwargs):
-    """Limits counted per process are no limits: outside the embedded mode, Redis (REDIS_URL)."""
+    """Limits counted per process are no limits: outside the embedded mode, Redis (REDIS_URL).
+
+    A deployment check (``check --deploy`` fails on it): test runs without Redis are legitimate.
+    """
     backend = settings.CACHES["default"]["BACKEND"]
     if settings.EMBEDDED_DATABASE or backend not in UNSHARED_CACHES:
         return []
     return [
-        checks.Error(
+        checks.Warning(
             f"The public form's rate limits need a cache every worker shares; {backend} is not.",
             hint="Set REDIS_URL.",
-            id="intake.E001",
+            id="intake.W002",
         )
     ]
 

@@ -23,11 +23,21 @@ def test_it_shows_a_translated_404(client, db):
 
 def test_it_shows_a_translated_403_when_the_csrf_check_fails(db):
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(step_url("privacy", "ht"), {"intake-current_step": "privacy"})
+    response = strict.post("/ht/information/some-token/", {"answer": "x"})
     assert response.status_code == 403
     page = response.content.decode()
     assert "Yo pa t kapab sèvi ak paj sa a" in page
     assert "CSRF" not in page  # the technical reason stays in the log
+
+
+def test_a_request_form_page_refused_for_lost_cookies_says_how_to_resume(db):
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(step_url("privacy", "ht"), {"intake-current_step": "privacy"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Nou pa jwenn repons ou yo" in page
+    assert 'href="/ht/request/resume/"' in page
+    assert "CSRF" not in page
 
 
 def test_the_500_page_needs_no_database(django_assert_num_queries, db):

@@ -69,7 +69,7 @@ def server(tmp_path_factory):
     def answers():
         try:
             return requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code > 0
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not listening, or still booting
             return False
 
     wait_until(answers, timeout=30, what="gunicorn")

@@ -91,3 +91,13 @@ def test_a_cache_that_does_not_answer_lets_the_request_through(client, settings)
     }
     assert submit(client).status_code == 302
     assert Case.objects.count() == 1
+
+
+def test_limits_counted_per_process_are_refused_outside_the_embedded_mode(settings):
+    from intake.checks import rate_limits_use_a_shared_cache
+
+    settings.EMBEDDED_DATABASE = False
+    assert rate_limits_use_a_shared_cache(None) == []  # Redis, as the suite runs
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    [error] = rate_limits_use_a_shared_cache(None)
+    assert error.id == "intake.W002" and "REDIS_URL" in error.hint

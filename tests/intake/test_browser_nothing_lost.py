@@ -141,7 +141,9 @@ def test_a_deep_link_to_a_later_step_leads_to_the_notice(phone, language):
     form.check_page()
 
 
-@pytest.mark.parametrize(("language", "switch_to"), [("en", "es"), ("es", "ht"), ("ht", "pt-br"), ("pt-br", "en")])
+@pytest.mark.parametrize(
+    ("language", "switch_to"), [("en", "es"), ("es", "ht"), ("ht", "pt-br"), ("pt-br", "en")]
+)
 def test_a_language_switch_keeps_the_page_and_messages_go_in_the_chosen_language(
     phone, language, switch_to
 ):

@@ -11,10 +11,10 @@ import io
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.template import Context, Template
 from django.template.loader import render_to_string
-from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
 from django.utils import timezone, translation
 from pypdf import PdfReader

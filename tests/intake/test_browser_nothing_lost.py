@@ -190,3 +190,40 @@ def test_back_after_submitting_shows_the_confirmation_again(phone, language):
     form.page.reload()
     assert form.page.locator("#case-number").inner_text().strip() == number
     assert Case.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "left", "refused"),
+    [
+        ("es", "Quedan 4990 caracteres", "programa.exe no es un archivo PDF, JPEG, PNG ni HEIC."),
+        ("ht", "Rete 4990 karaktè", "programa.exe pa yon fichye PDF, JPEG, PNG oswa HEIC."),
+    ],
+)
+def test_the_character_count_and_file_checks_speak_the_pages_language(
+    phone, language, left, refused
+):
+    form = phone()
+    form.page.goto(f"{form.base_url}{_prefix(language)}/request/privacy/")
+    form.tick("privacy-language", language)
+    form.tick("privacy-acknowledge")
+    form.submit()
+    form.tick("submitter-submitter_type", "enrollee")
+    form.submit()
+    form.fill("enrollee", PERSON)
+    form.submit()
+    form.page.fill('[name="concern-description"]', "0123456789")
+    counter = form.page.locator(".usa-character-count__message")
+    # Digits grouped as the browser groups them in that language: compared without the grouping.
+    shown = re.sub(r"(?<=\d)[.,\s\u00a0\u202f](?=\d)", "", counter.inner_text())
+    assert " ".join(shown.split()) == left
+    form.page.wait_for_function(
+        "() => document.querySelector('.usa-character-count [aria-live]').textContent !== ''"
+    )
+    form.tick("concern-concern_something_else")
+    form.submit()
+    form.page.set_input_files(
+        '[name="documents-files"]',
+        [{"name": "programa.exe", "mimeType": "application/octet-stream", "buffer": b"MZ"}],
+    )
+    assert refused in form.page.locator(".intake-file-status").inner_text()
+    form.check_page()

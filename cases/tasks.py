@@ -71,7 +71,7 @@ def dispose_of_records_past_retention():
     time_limit=90,
 )
 def send_communication(self, communication_id: int) -> str:
-    """Send one queued message, at most once; retry while the server refuses."""
+    """Send one queued message, at most once; retry while its provider is unavailable."""
     delivery = communications.deliver_communication(communication_id=communication_id)
     if delivery.outcome != "retry":
         return delivery.detail or delivery.outcome

@@ -2,8 +2,8 @@
 
 import datetime
 
-import phonenumbers
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.errors import InvalidCaseData
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, SubmitterType
 from cases.normalise import normalise_a_number
+from intake.contact import TEXTS_HINT, PhoneField, TextsConsentMixin, clean_phone  # noqa: F401
 from intake.countries import country_choices
 from intake.uploads import ACCEPT_ATTRIBUTE
 
@@ -145,36 +146,6 @@ class SubmitterForm(StepForm):
     )
 
 
-def clean_phone(raw: str) -> str:
-    """Accept Mexican and US numbers written locally, and any number with its country code."""
-    raw = (raw or "").strip()
-    if not raw:
-        return ""
-    for region in (None, "MX", "US"):
-        try:
-            number = phonenumbers.parse(raw, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    raise forms.ValidationError(
-        _(
-            "Enter a phone number we can call, with its country code if it is not from Mexico "
-            "or the United States, for example +52 656 123 4567."
-        )
-    )
-
-
-class PhoneField(forms.CharField):
-    def __init__(self, **kwargs):
-        super().__init__(max_length=40, required=False, **kwargs)
-        self.widget.input_type = "tel"
-        self.widget.attrs["autocomplete"] = "tel"
-
-    def clean(self, value):
-        return clean_phone(super().clean(value))
-
-
 class CountrySelect(forms.Select):
     """Django's Select, same markup, drawn in Python rather than one template per option.
 
@@ -218,7 +189,7 @@ def _attributes(attrs):
             yield format_html(' {}="{}"', name, str(value))
 
 
-class EnrolleeForm(StepForm):
+class EnrolleeForm(TextsConsentMixin, StepForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     birth_month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12)
     birth_day = forms.IntegerField(label=_("Day"), min_value=1, max_value=31)
@@ -237,18 +208,31 @@ class EnrolleeForm(StepForm):
         widget=CountrySelect,
     )
     phone = PhoneField(label=_("Phone (optional)"))
+    texts = forms.BooleanField(label=_("Send text messages to this phone"), required=False)
+    whatsapp = forms.BooleanField(label=_("Send WhatsApp messages to this phone"), required=False)
     email = forms.EmailField(label=_("Email (optional)"), required=False)
 
+    consent_fields = ("texts", "whatsapp")
     hints = {
         "full_name": _("Write the name as it appears on your MPP documents."),
         "current_location": _("City and state in Mexico, for example Ciudad Juárez, Chihuahua."),
         "a_number": _("8 or 9 digits, on your MPP documents, for example A-012 345 678."),
-        "phone": _("We may call or write to this number about the request."),
-        "email": _("We send the confirmation and our decision to this address."),
+        "phone": _(
+            "A Mexican or US number, or any number with its country code. It may be a phone "
+            "you share with others."
+        ),
+        "texts": TEXTS_HINT,
+        "whatsapp": _("The same short notice as the texts, by WhatsApp."),
+        "email": _(
+            "We send the confirmation, any request for more information and the decision to "
+            "this address."
+        ),
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not settings.WHATSAPP_ENABLED:
+            del self.fields["whatsapp"]
         for name, autocomplete in (
             ("full_name", "name"),
             ("birth_month", "bday-month"),
@@ -266,6 +250,11 @@ class EnrolleeForm(StepForm):
     def birth_fields(self):
         return [self["birth_month"], self["birth_day"], self["birth_year"]]
 
+    def contact_fields(self):
+        """How to reach the person: phone and the consents it carries, then e-mail."""
+        names = ("phone", "texts", "whatsapp", "email")
+        return [self[name] for name in names if name in self.fields]
+
     def clean_a_number(self):
         try:
             return normalise_a_number(self.cleaned_data["a_number"])
@@ -276,6 +265,7 @@ class EnrolleeForm(StepForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.check_texts_consent(cleaned)
         parts = [cleaned.get(name) for name in ("birth_year", "birth_month", "birth_day")]
         if None in parts:
             return cleaned
@@ -324,21 +314,24 @@ class UploadStepMixin:
         return cleaned
 
 
-class RepresentativeForm(UploadStepMixin, ContactForm):
+class RepresentativeForm(TextsConsentMixin, UploadStepMixin, ContactForm):
     upload_field = "g28"
     organization = forms.CharField(
         label=_("Law firm or organization (optional)"), max_length=200, required=False
     )
+    texts = forms.BooleanField(label=_("Send text messages to this phone"), required=False)
     g28 = forms.FileField(label=_("Form G-28"), required=False, widget=forms.FileInput)
 
     hints = {
+        "texts": TEXTS_HINT,
         "email": _("We send the confirmation and our decision to you and to the enrollee."),
         "g28": _("Your signed Form G-28: a PDF, JPEG, PNG or HEIC file of at most 10 MB."),
     }
-    field_order = ["full_name", "organization", "phone", "email", "relationship", "g28"]
+    field_order = ["full_name", "organization", "phone", "texts", "email", "relationship", "g28"]
 
     def clean(self):
         cleaned = super().clean()
+        self.check_texts_consent(cleaned)
         if not self.held_uploads and "g28" not in self.errors:
             self.add_error("g28", _("Upload your signed Form G-28."))
         return cleaned
@@ -346,6 +339,7 @@ class RepresentativeForm(UploadStepMixin, ContactForm):
 
 class PreparerForm(ContactForm):
     hints = {
+        "phone": _("We never send you messages about the request: they go to the enrollee."),
         "email": _("We use it only if we need to ask you how you helped fill in the form."),
     }
 

@@ -17,9 +17,10 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 from formtools.wizard.views import NamedUrlSessionWizardView
 
-from cases.models import SubmitterType
-from cases.selectors import case_for_submission_token, message_recipients
+from cases.models import TEXT_CHANNELS, Channel, SubmitterType
+from cases.selectors import case_for_submission_token, channels_used
 from intake import forms, services
+from intake.contact import reachable
 from intake.summary import review_sections
 from intake.uploads import UploadRejected, accept_upload, discard_held
 
@@ -165,6 +166,7 @@ class RequestWizard(NamedUrlSessionWizardView):
         context["language_codes"] = [code for code, _name in forms.NATIVE_LANGUAGE_NAMES]
         context["vulnerability_hint"] = forms.VULNERABILITY_HINT
         if step == "review":
+            context["no_channel"] = not reachable(self.answers(), translation.get_language())
             context[TOKEN_FIELD] = self._submission_token()
             context["sections"] = review_sections(
                 form_classes=self.get_form_list(), answers=self.answers(), uploads=self._uploads()
@@ -207,9 +209,11 @@ def _submitting_too_often(request) -> bool:
 
 
 def _confirm(request, case):
+    channels = channels_used(case)
     request.session[CONFIRMATION_KEY] = {
         "case_number": case.case_number,
-        "emailed": bool(message_recipients(case)),
+        "emailed": Channel.EMAIL in channels,
+        "texted": bool(channels & set(TEXT_CHANNELS)),
     }
     return redirect("intake:confirmation")
 

@@ -16,7 +16,7 @@ from audit.services import record_event
 from cases.components import holding_component
 from cases.errors import InvalidCaseData
 from cases.models import Case, Component, DocumentKind, InformationRequest
-from cases.services import communications, documents, information, lifecycle, reviews
+from cases.services import communications, documents, information, letters, lifecycle, reviews
 from routing import access
 
 
@@ -94,9 +94,33 @@ def request_information(*, case, actor, message, base_url) -> InformationRequest
 
 
 @transaction.atomic
-def communicate_decision(*, case, actor, port_of_entry="", present_at=None) -> list:
+def communicate_decision(
+    *, case, actor, port_of_entry="", present_at=None, present_time_zone=""
+) -> list:
     """Program personnel send the decision to the requestor."""
     case = _require_module(actor, case, roles.PROGRAM)
     return communications.communicate_decision(
-        case=case, actor=actor, port_of_entry=port_of_entry, present_at=present_at
+        case=case,
+        actor=actor,
+        port_of_entry=port_of_entry,
+        present_at=present_at,
+        present_time_zone=present_time_zone,
+    )
+
+
+@transaction.atomic
+def record_letter_printed(*, case, actor, communication_id, request=None):
+    """Program personnel print a letter for a requestor no message reaches."""
+    case = _require_module(actor, case, roles.PROGRAM)
+    return letters.record_letter_printed(
+        case=case, communication_id=communication_id, actor=actor, request=request
+    )
+
+
+@transaction.atomic
+def record_letter_delivered(*, case, actor, communication_id, note="", request=None):
+    """Program personnel record that the printed letter reached the requestor."""
+    case = _require_module(actor, case, roles.PROGRAM)
+    return letters.record_letter_delivered(
+        case=case, communication_id=communication_id, actor=actor, note=note, request=request
     )

@@ -29,6 +29,7 @@ from routing import services as routing_services
 from staff import models, selectors, views
 from staff.case_page import TimelineCursor, case_file_for
 from staff.filters import AgeFilter, AssigneeFilter, ConcernFilter, ConditionFilter
+from staff.forms import PORT_TIME_ZONES
 from staff.queues import QUEUES
 
 
@@ -85,12 +86,12 @@ class QueueAdmin(AuditedCaseReads, ReadOnlyAdmin, admin.ModelAdmin):
     actions = ["assign_to_me", "assign_to_officer"]
     action_form = AssignActionForm
 
-    # Who opens the queue: staff roles only; which cases: routing.access.
+    # Who opens the queue: staff roles (some queues: only some); which cases: routing.access.
     def has_module_permission(self, request):
-        return selectors.may_use_back_office(request.user)
+        return selectors.may_open_queue(request.user, self.queue)
 
     def has_view_permission(self, request, obj=None):
-        return selectors.may_use_back_office(request.user)
+        return selectors.may_open_queue(request.user, self.queue)
 
     def get_queryset(self, request):
         return selectors.staff_queue(user=request.user, name=self.queue.name)
@@ -198,6 +199,11 @@ class CaseFileAdmin(QueueAdmin):
                 name="queues_casefile_print",
             ),
             path(
+                "<int:case_id>/letters/<int:communication_id>/",
+                wrap(views.letter),
+                name="queues_casefile_letter",
+            ),
+            path(
                 "<int:case_id>/act/<slug:action>/",
                 wrap(views.act_on_case),
                 name="queues_casefile_act",
@@ -211,6 +217,10 @@ class CaseFileAdmin(QueueAdmin):
     def history_view(self, request, object_id, extra_context=None):
         # The case page's timeline is the history: one place to read it, audited as such.
         return self._case_page(request, object_id, Action.VIEW_HISTORY)
+
+    def has_view_permission(self, request, obj=None):
+        # The case page serves every queue's links, whichever queues the user opens.
+        return selectors.may_use_back_office(request.user)
 
     def _case_page(self, request, object_id, action):
         if not self.has_view_permission(request):
@@ -230,6 +240,7 @@ class CaseFileAdmin(QueueAdmin):
             "now": timezone.now(),
             "age_days": selectors.working_age(page.case).days,
             "officers": views.officers_for(page),
+            "time_zones": PORT_TIME_ZONES,
         }
         return TemplateResponse(request, "staff/case_page.html", context)
 

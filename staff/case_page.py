@@ -10,7 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from cases.components import COMPONENTS, holding_component
-from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, CommunicationKind, Status
+from cases.models import (
+    CONCERN_FIELDS,
+    CONDITION_FIELDS,
+    Case,
+    Channel,
+    CommunicationKind,
+    Recipient,
+    Status,
+)
+from cases.selectors import message_recipients
 from routing import access
 from staff.selectors import possible_duplicates_for_triage
 
@@ -74,6 +83,10 @@ class CaseFilePage:
     outcome_choices: list = field(default_factory=list)
     communications: list = field(default_factory=list)
     information_requests: list = field(default_factory=list)
+    preparer: object = None
+    # How messages reach the requestor: (recipient, channel, address), one per channel.
+    channels: list = field(default_factory=list)
+    letters: list = field(default_factory=list)
     # The timeline's page: the cursor shown (None: the newest) and the next older one.
     timeline_before: TimelineCursor | None = None
     timeline_older: TimelineCursor | None = None
@@ -142,15 +155,40 @@ def _timeline(case, *, before: TimelineCursor | None = None) -> tuple[list, Time
             asked.append((request.expired_at, _("Information request expired")))
         entries.extend(TimelineEntry(at, what) for at, what in asked if in_stretch(at))
     for message in case._messages:
-        if in_stretch(message.created_at):
-            entries.append(
-                TimelineEntry(
-                    message.created_at,
-                    f"{message.get_kind_display()}: {message.get_recipient_display()}",
-                    message.get_status_display(),
-                )
-            )
+        entries.extend(entry for entry in _message_entries(message) if in_stretch(entry.at))
     return sorted(entries, key=lambda entry: entry.at), older
+
+
+def _message_entries(message) -> list[TimelineEntry]:
+    """A message on the timeline: its channel and delivery status; a letter's printing and
+    delivery, each with who recorded it."""
+    what = _("%(kind)s to %(recipient)s by %(channel)s") % {
+        "kind": message.get_kind_display(),
+        "recipient": message.get_recipient_display(),
+        "channel": message.get_channel_display(),
+    }
+    detail = str(message.get_status_display())
+    if message.attempts:
+        detail += " · " + str(_("%(n)d attempt(s)") % {"n": message.attempts})
+    if message.last_error and not message.sent_at:
+        detail += f" · {message.last_error}"
+    entries = [TimelineEntry(message.created_at, what, detail)]
+    if message.printed_at:
+        who = message.printed_by.get_username() if message.printed_by else ""
+        entries.append(TimelineEntry(message.printed_at, _("Letter printed"), who))
+    if message.delivered_at:
+        who = message.delivered_by.get_username() if message.delivered_by else ""
+        note = f"{who}: {message.delivery_note}" if message.delivery_note else who
+        entries.append(TimelineEntry(message.delivered_at, _("Letter delivered"), note))
+    return entries
+
+
+def _channels(case) -> list[tuple]:
+    return [
+        (Recipient(person.recipient).label, Channel(address.channel).label, address.address)
+        for person in message_recipients(case)
+        for address in person.channels
+    ]
 
 
 def _actions(user, case, component, editable) -> set:
@@ -191,7 +229,7 @@ def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
     visible = access.cases_visible_to(user).select_related(*RELATED)
     case = access.case_for_user(user, case_id)
     case = visible.get(pk=case.pk)
-    case._messages = list(case.communications.all())
+    case._messages = list(case.communications.select_related("printed_by", "delivered_by"))
     case._information_requests = list(case.information_requests.all())
     timeline_messages = case._messages
     component = own_component(user)
@@ -231,6 +269,9 @@ def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
         own_component=component,
         editable=editable,
         representative=_related(case, "representative"),
+        preparer=_related(case, "preparer"),
+        channels=_channels(case),
+        letters=[m for m in timeline_messages if m.channel == Channel.LETTER],
         actions=_actions(user, case, component, editable),
         outcome_choices=COMPONENTS[component].decision_choices if component else [],
         communications=[m for m in timeline_messages if m.kind == CommunicationKind.DECISION],

@@ -4,8 +4,11 @@ The forms parse; the services decide. A value a service must judge (an outcome, 
 reason is needed) is passed on as typed, so the refusal staff see is the service's own.
 """
 
+from zoneinfo import ZoneInfo
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 REASON_MAX = 500
@@ -46,6 +49,17 @@ class OutcomeForm(ReasonForm):
     outcome = forms.CharField(label=_("Outcome"), required=False)
 
 
+# The time zones of the ports of entry on the southern border, for the time to present
+# oneself: staff type the port's wall-clock time, and the requestor reads it the same way.
+PORT_TIME_ZONES = [
+    ("", _("Not given (this office's time zone)")),
+    ("America/Los_Angeles", _("Pacific: California ports (San Ysidro, Otay Mesa, Calexico)")),
+    ("America/Phoenix", _("Arizona ports (Nogales, San Luis, Douglas)")),
+    ("America/Denver", _("Mountain: New Mexico and El Paso, Texas")),
+    ("America/Chicago", _("Central: Texas ports (Laredo, Eagle Pass, Hidalgo, Brownsville)")),
+]
+
+
 class CommunicateForm(forms.Form):
     port_of_entry = forms.CharField(label=_("Port of entry"), max_length=100, required=False)
     present_at = forms.DateTimeField(
@@ -53,6 +67,26 @@ class CommunicateForm(forms.Form):
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
     )
+    present_time_zone = forms.ChoiceField(
+        label=_("Time zone of the port of entry"), choices=PORT_TIME_ZONES, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        moment, zone = cleaned.get("present_at"), cleaned.get("present_time_zone")
+        if moment and zone:
+            # Typed as the port's local time, not this office's.
+            cleaned["present_at"] = timezone.make_aware(
+                timezone.make_naive(moment), ZoneInfo(zone)
+            )
+        return cleaned
+
+
+class LetterForm(forms.Form):
+    """Which letter of the case was printed or delivered, and how it was handed over."""
+
+    communication = forms.IntegerField(min_value=1)
+    note = forms.CharField(label=_("How it was delivered"), max_length=200, required=False)
 
 
 class InformationRequestForm(forms.Form):

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Status
+from accounts import roles
+from cases.models import Channel, Communication, DeliveryStatus, Status
 
 DEFAULT_ORDERING = ("received_at", "id")
 
@@ -29,6 +30,19 @@ def _overdue(now: datetime) -> Q:
     return condition
 
 
+def _letters_waiting() -> Q:
+    """A letter to print, or printed and not yet recorded as delivered."""
+    return Q(
+        Exists(
+            Communication.objects.filter(
+                case=OuterRef("pk"),
+                channel=Channel.LETTER,
+                status__in=[DeliveryStatus.TO_PRINT, DeliveryStatus.PRINTED],
+            )
+        )
+    )
+
+
 @dataclass(frozen=True)
 class Queue:
     name: str
@@ -39,6 +53,11 @@ class Queue:
     # On the home page, with a count; None: not counted ("all cases" is not a queue of work).
     counted_as: Promise | None = None
     ordering: tuple = DEFAULT_ORDERING
+    # The roles that open the queue; None: every back-office role.
+    opened_by: tuple | None = None
+
+    def opens_for(self, held_roles) -> bool:
+        return self.opened_by is None or not set(self.opened_by).isdisjoint(held_roles)
 
 
 QUEUES = (
@@ -102,6 +121,17 @@ QUEUES = (
         holds=lambda user, team, now: Q(crcl_audit__isnull=False, crcl_audit__outcome=""),
         # The partial index on open audits holds them in this order.
         ordering=("crcl_audit__sampled_at", "id"),
+    ),
+    Queue(
+        name="letters",
+        model_name="LetterToPrintCase",
+        title=_("8. Letters to print"),
+        item=_("case with a letter to print"),
+        counted_as=_("Letters to print"),
+        # Requestors with no digital channel, or whose every message failed: program
+        # personnel print the letter and record its delivery.
+        holds=lambda user, team, now: _letters_waiting(),
+        opened_by=(roles.PROGRAM,),
     ),
 )
 BY_NAME = {queue.name: queue for queue in QUEUES}

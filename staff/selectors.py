@@ -47,6 +47,10 @@ def may_use_back_office(user) -> bool:
     return not access.roles_of(user).isdisjoint(roles.BACK_OFFICE)
 
 
+def may_open_queue(user, queue) -> bool:
+    return may_use_back_office(user) and queue.opens_for(access.roles_of(user))
+
+
 def team_statuses(user) -> tuple:
     """The statuses in which the user's teams hold cases and work them."""
     held = access.roles_of(user)
@@ -106,7 +110,7 @@ def queue_counts(*, user, now: datetime | None = None) -> dict[str, int]:
         **{
             queue.name: Count("pk", filter=queue.holds(user, team, now))
             for queue in QUEUES
-            if queue.counted_as is not None
+            if queue.counted_as is not None and may_open_queue(user, queue)
         }
     )
 

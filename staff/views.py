@@ -15,9 +15,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from accounts import roles
+from audit.models import Action
+from audit.services import record_event
 from cases.components import holding_component
 from cases.errors import DocumentNotDownloadable, IllegalTransition, InvalidCaseData
-from cases.models import Communication
+from cases.models import Channel, Communication
 from cases.selectors import case_by_number
 from cases.services.communications import communication_for_print
 from cases.services.documents import open_document_for_download
@@ -61,7 +64,7 @@ def officers_for(page) -> list:
 
 
 def print_communication(request, case_id, communication_id):
-    """The decision as sent, on a page to print for delivery by other means."""
+    """The decision as sent, on a page to print for delivery by other means (audited)."""
     if not may_use_back_office(request.user):
         raise Http404
     case = access.case_for_user(request.user, case_id)
@@ -71,10 +74,42 @@ def print_communication(request, case_id, communication_id):
         )
     except Communication.DoesNotExist:
         raise Http404("No communication matches the given query.") from None
+    return _letter_page(request, case, communication)
+
+
+def letter(request, case_id, communication_id):
+    """A letter to print and hand over: letterhead, addressee, case number, date, the text in
+    the case's language; the staff site's header and actions do not print. Opening it is a
+    view of the case, audited; printing is recorded by the button on the page."""
+    if not may_use_back_office(request.user):
+        raise Http404
+    case = access.case_for_user(request.user, case_id)
+    communication = (
+        Communication.objects.filter(pk=communication_id, case=case, channel=Channel.LETTER)
+        .select_related("printed_by", "delivered_by")
+        .first()
+    )
+    if communication is None:
+        raise Http404("No letter matches the given query.")
+    record_event(
+        action=Action.VIEW_CASE,
+        actor=request.user,
+        case_id=case.pk,
+        request=request,
+        detail={"letter": communication.pk},
+    )
+    return _letter_page(request, case, communication)
+
+
+def _letter_page(request, case, communication):
     return TemplateResponse(
         request,
-        "staff/print_communication.html",
-        {"case": case, "communication": communication},
+        "staff/letter.html",
+        {
+            "case": case,
+            "communication": communication,
+            "may_record": communication.is_letter and own_component(request.user) == roles.PROGRAM,
+        },
     )
 
 
@@ -151,8 +186,27 @@ def _communicate(request, case, data):
         actor=request.user,
         port_of_entry=data["port_of_entry"],
         present_at=data["present_at"],
+        present_time_zone=data["present_time_zone"],
     )
     return _("Decision communicated.")
+
+
+def _letter_printed(request, case, data):
+    casework.record_letter_printed(
+        case=case, actor=request.user, communication_id=data["communication"], request=request
+    )
+    return _("Letter recorded as printed by you.")
+
+
+def _letter_delivered(request, case, data):
+    casework.record_letter_delivered(
+        case=case,
+        actor=request.user,
+        communication_id=data["communication"],
+        note=data["note"],
+        request=request,
+    )
+    return _("Letter recorded as delivered.")
 
 
 def _request_information(request, case, data):
@@ -176,6 +230,8 @@ def _movement(function, done):
 ACTIONS = {
     "request_information": (forms.InformationRequestForm, _request_information),
     "communicate": (forms.CommunicateForm, _communicate),
+    "letter_printed": (forms.LetterForm, _letter_printed),
+    "letter_delivered": (forms.LetterForm, _letter_delivered),
     "assign": (forms.AssignForm, _assign),
     "route_to_cbp": (
         forms.ReasonForm,

@@ -1,75 +1,81 @@
 """Messages to the requestor: kept as sent in the transaction that causes them, delivered after.
 
-Who receives a message is ``cases.selectors.message_recipients`` (the enrollee and a
-representative, never a preparer). Each message is a ``Communication`` row, the outbox: a
-worker delivers it after commit, at most once, counting every attempt on the row.
+Who receives a message, and on which channels, is ``cases.selectors.message_recipients`` (the
+enrollee and a representative, never a preparer). What it says on each channel is
+``cases.message_content``. Each recipient and channel gets a ``Communication`` row, the outbox:
+a worker delivers it after commit, at most once, counting every attempt on the row and keeping
+what the provider answered (``DeliveryAttempt``). Someone with no digital channel, or whose
+every channel failed, gets a letter to print (``cases.services.letters``).
 """
 
-import smtplib
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import Action
 from audit.services import record_event
-from cases import message_templates
+from cases.channels import Outgoing, ProviderAnswer, backend_for
 from cases.components import NEEDS_PRESENTATION, deciding_review
 from cases.errors import IllegalTransition, InvalidCaseData
+from cases.message_content import MessageValues, content_for, full_text
 from cases.models import (
+    DIGITAL_CHANNELS,
+    AttemptOutcome,
     Communication,
     CommunicationKind,
+    DeliveryAttempt,
     DeliveryStatus,
-    MessageKind,
-    Recipient,
     Status,
 )
 from cases.selectors import message_recipients
-from cases.services import dispatch
+from cases.services import dispatch, letters
 from cases.services.lifecycle import record_decision_communicated
+from cases.services.outbox import record_communication
 
 # Seven attempts in all, counted on the row so a re-dispatched message keeps its count.
 SEND_MAX_ATTEMPTS = 7
-SMTP_ERRORS = (smtplib.SMTPException, OSError)
 
 
-def record_communication(
-    *,
-    case,
-    kind,
-    recipient,
-    to_address,
-    subject,
-    body,
-    actor=None,
-    information_request=None,
-    port_of_entry="",
-    present_at=None,
-) -> Communication:
-    """Keep a message as it will be sent; delivery happens after commit.
-
-    A message with no address cannot be e-mailed: it is kept as printed, for staff to hand
-    over or post, and never queued.
-    """
-    return Communication.objects.create(
-        case=case,
-        kind=kind,
-        recipient=recipient,
-        to_address=to_address,
-        language=case.language,
-        subject=subject[:200],
-        body=body,
-        created_at=timezone.now(),
-        created_by=actor,
-        information_request=information_request,
-        port_of_entry=port_of_entry,
-        present_at=present_at,
-        status=DeliveryStatus.QUEUED if to_address else DeliveryStatus.PRINTED,
-    )
+def record_message(
+    *, case, kind, values: MessageValues | None = None, actor=None, information_request=None
+) -> list[Communication]:
+    """Keep a message for every recipient on every channel they gave, in the caller's
+    transaction, and wake a worker for each once it commits. Nobody reachable: a letter, for
+    the kinds that have one (``letters.LETTER_KINDS``)."""
+    values = values or MessageValues()
+    common = {
+        "case": case,
+        "kind": kind,
+        "actor": actor,
+        "information_request": information_request,
+        "message_group": uuid.uuid4(),
+        "port_of_entry": values.port_of_entry,
+        "present_at": values.present_at,
+        "present_time_zone": values.present_time_zone,
+    }
+    kept = []
+    for person in message_recipients(case):
+        for address in person.channels:
+            content = content_for(kind=kind, channel=address.channel, case=case, values=values)
+            kept.append(
+                record_communication(
+                    recipient=person.recipient,
+                    channel=address.channel,
+                    to_address=address.address,
+                    subject=content.subject,
+                    body=content.body,
+                    **common,
+                )
+            )
+    if not kept and kind in letters.LETTER_KINDS:
+        kept.append(letters.record_letter(values=values, **common))
+    send_after_commit(communication_ids=[c.pk for c in kept if c.channel in DIGITAL_CHANNELS])
+    return kept
 
 
 def send_after_commit(*, communication_ids) -> None:
@@ -77,38 +83,68 @@ def send_after_commit(*, communication_ids) -> None:
     dispatch.after_commit(dispatch.SEND_COMMUNICATION, communication_ids)
 
 
-@transaction.atomic
-def record_delivery_attempt(*, communication_id, delivered: bool, final: bool = False):
-    """Count an attempt; a delivered message is sent, a hopeless one failed."""
-    communication = Communication.objects.select_for_update().get(pk=communication_id)
-    communication.attempts += 1
-    if delivered:
-        communication.status = DeliveryStatus.SENT
-        communication.sent_at = timezone.now()
-    elif final:
-        communication.status = DeliveryStatus.FAILED
-    communication.save(update_fields=["attempts", "status", "sent_at"])
-    return communication
+def send_confirmation(*, case) -> list[Communication]:
+    """The confirmation of receipt, to everyone reachable (a person who is not saw the
+    confirmation page and follows the request on the status page)."""
+    return record_message(case=case, kind=CommunicationKind.CONFIRMATION)
+
+
+# Delivery ---------------------------------------------------------------------------------------
+
+
+class DeliveryUnavailable(Exception):
+    """The provider could not take the message now; the worker tries again later."""
 
 
 @dataclass(frozen=True)
 class Delivery:
     """What one attempt to deliver a message came to."""
 
-    outcome: str  # "sent", "failed" (no attempts left), "retry", or "skipped"
+    outcome: str  # "sent", "failed" (for good, or no attempts left), "retry", or "skipped"
     detail: str = ""
     error: Exception | None = None
+
+
+def record_delivery_attempt(*, communication, answer: ProviderAnswer) -> Communication:
+    """Keep the provider's answer and count the attempt on the locked row: accepted, it is
+    sent; refused, or unavailable once too often, it failed (and, if that leaves nobody
+    reached, a letter is prepared)."""
+    now = timezone.now()
+    DeliveryAttempt.objects.create(
+        communication=communication,
+        attempted_at=now,
+        outcome=answer.outcome,
+        provider_message_id=answer.provider_message_id,
+        detail=answer.detail,
+    )
+    communication.attempts += 1
+    if answer.accepted:
+        communication.status = DeliveryStatus.SENT
+        communication.sent_at = now
+        communication.provider_message_id = answer.provider_message_id
+    else:
+        communication.last_error = answer.detail
+        hopeless = answer.outcome == AttemptOutcome.REFUSED
+        if hopeless or communication.attempts >= SEND_MAX_ATTEMPTS:
+            communication.status = DeliveryStatus.FAILED
+    communication.save(
+        update_fields=["attempts", "status", "sent_at", "provider_message_id", "last_error"]
+    )
+    if communication.status == DeliveryStatus.FAILED:
+        letters.letter_if_nobody_was_reached(failed=communication)
+    return communication
 
 
 def deliver_communication(*, communication_id) -> Delivery:
     """Send one queued message, at most once.
 
-    The row stays locked while the SMTP server takes the message, so a second copy of the
+    The row stays locked while the provider takes the message, so a second copy of the
     delivery (the sweeper's, or a redelivery) skips it instead of sending twice.
     """
     with transaction.atomic():
         communication = (
-            Communication.objects.select_for_update(skip_locked=True)
+            Communication.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("case")
             .filter(pk=communication_id)
             .first()
         )
@@ -116,24 +152,22 @@ def deliver_communication(*, communication_id) -> Delivery:
             return Delivery("skipped", "missing or being sent")
         if communication.status != DeliveryStatus.QUEUED:
             return Delivery("skipped", f"already {communication.status}")
-        message = EmailMessage(
-            subject=communication.subject,
-            body=communication.body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[communication.to_address],
+        answer = backend_for(communication.channel).send(
+            Outgoing(
+                channel=communication.channel,
+                to_address=communication.to_address,
+                subject=communication.subject,
+                body=communication.body,
+                language=communication.language,
+                case_number=communication.case.case_number,
+            )
         )
-        error = None
-        try:
-            message.send()
-        except SMTP_ERRORS as refused:
-            error = refused
-        final = error is not None and communication.attempts + 1 >= SEND_MAX_ATTEMPTS
-        record_delivery_attempt(
-            communication_id=communication_id, delivered=error is None, final=final
-        )
-    if error is None:
+        record_delivery_attempt(communication=communication, answer=answer)
+    if communication.status == DeliveryStatus.SENT:
         return Delivery("sent")
-    return Delivery("failed" if final else "retry", error=error)
+    if communication.status == DeliveryStatus.FAILED:
+        return Delivery("failed", answer.detail)
+    return Delivery("retry", answer.detail, error=DeliveryUnavailable(answer.detail))
 
 
 def redispatch_stuck_communications(*, older_than_minutes=10) -> int:
@@ -152,33 +186,46 @@ def redispatch_stuck_communications(*, older_than_minutes=10) -> int:
 # The decision ----------------------------------------------------------------------------------
 
 
-def decision_text(*, case, review, port_of_entry="", present_at=None) -> tuple[str, str]:
-    """The decision message's subject and body in the case's language."""
-    language = case.language
-    with translation.override(language):
-        outcome = str(review.get_outcome_display())
-    values = {
-        "case_number": case.case_number,
-        "outcome": outcome,
-        "port_of_entry": port_of_entry,
-        "present_at": message_templates.when_text(present_at, language) if present_at else "",
-    }
-    subject, body = message_templates.template_text(MessageKind.DECISION, language)
-    body = message_templates.fill(body, values)
-    if review.outcome in NEEDS_PRESENTATION:
-        _subject, presentation = message_templates.template_text(
-            MessageKind.PRESENTATION, language
-        )
-        body = f"{body}\n{message_templates.fill(presentation, values)}"
-    return message_templates.fill(subject, values), body
+def decision_values(*, review, port_of_entry="", present_at=None, present_time_zone=""):
+    return MessageValues(
+        outcome=review.outcome,
+        port_of_entry=port_of_entry,
+        present_at=present_at,
+        present_time_zone=present_time_zone,
+    )
+
+
+def decision_text(*, case, review, port_of_entry="", present_at=None, present_time_zone=""):
+    """The decision message's subject and body in the case's language (e-mail and letter)."""
+    values = decision_values(
+        review=review,
+        port_of_entry=port_of_entry,
+        present_at=present_at,
+        present_time_zone=present_time_zone,
+    )
+    content = full_text(kind=CommunicationKind.DECISION, case=case, values=values)
+    return content.subject, content.body
+
+
+def _check_time_zone(name: str) -> str:
+    if not name:
+        return ""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidCaseData(_("Choose the time zone of the port of entry.")) from None
+    return name
 
 
 @transaction.atomic
-def communicate_decision(*, case, actor, port_of_entry="", present_at=None) -> list:
-    """E-mail the decision in the case's language, keep its text, record the date communicated.
+def communicate_decision(
+    *, case, actor, port_of_entry="", present_at=None, present_time_zone=""
+) -> list:
+    """Send the decision on every channel of every recipient, in the case's language, keep its
+    text, and record the date communicated. Nobody reachable: a letter to print and hand over.
 
-    With no e-mail address on the case the message is kept for printing and delivery by
-    other means. The caller has checked that the actor may communicate decisions.
+    ``present_time_zone`` is the port of entry's: the time to present oneself is told in it.
+    The caller has checked that the actor may communicate decisions.
     """
     if case.status != Status.DECIDED:
         raise IllegalTransition(case, "communicate_decision", [Status.DECIDED])
@@ -190,27 +237,14 @@ def communicate_decision(*, case, actor, port_of_entry="", present_at=None) -> l
         raise InvalidCaseData(
             _("This outcome needs the port of entry and the date and time to present oneself.")
         )
-    subject, body = decision_text(
-        case=case, review=review, port_of_entry=port_of_entry, present_at=present_at
+    values = decision_values(
+        review=review,
+        port_of_entry=port_of_entry,
+        present_at=present_at,
+        present_time_zone=_check_time_zone(present_time_zone),
     )
-    # Without an e-mail address the decision is still kept, as printed, to hand over.
-    recipients = message_recipients(case) or [(Recipient.ENROLLEE, "")]
-    kept = [
-        record_communication(
-            case=case,
-            kind=CommunicationKind.DECISION,
-            recipient=recipient,
-            to_address=address,
-            subject=subject,
-            body=body,
-            actor=actor,
-            port_of_entry=port_of_entry,
-            present_at=present_at,
-        )
-        for recipient, address in recipients
-    ]
+    kept = record_message(case=case, kind=CommunicationKind.DECISION, values=values, actor=actor)
     record_decision_communicated(case=case, actor=actor)
-    send_after_commit(communication_ids=[c.pk for c in kept if c.to_address])
     return kept
 
 

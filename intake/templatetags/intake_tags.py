@@ -1,5 +1,5 @@
 from django import template
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 from intake.forms import NATIVE_LANGUAGE_NAMES
@@ -21,3 +21,9 @@ def language_links(context):
         }
         for code, name in NATIVE_LANGUAGE_NAMES
     ]
+
+
+@register.simple_tag(takes_context=True)
+def status_page_address(context):
+    """The status page's full address in the current language, to write down or share."""
+    return context["request"].build_absolute_uri(reverse("intake:status"))

@@ -63,7 +63,11 @@ def test_it_never_writes_to_a_preparer_and_keeps_the_text_for_printing(staff, si
     client.post(act_url(case, "communicate"))
 
     message = Communication.objects.get(case=case, kind="decision")
-    assert (message.to_address, message.status) == ("", DeliveryStatus.PRINTED)
+    assert (message.channel, message.to_address, message.status) == (
+        "letter",
+        "",
+        DeliveryStatus.TO_PRINT,
+    )
     printed = client.get(f"/staff/queues/casefile/{case.pk}/communications/{message.pk}/print/")
     assert message.body.splitlines()[0] in printed.content.decode()
     assert AuditEvent.objects.filter(action="print", case_id=case.pk).exists()

@@ -73,8 +73,10 @@ def dispose_of_records_past_retention():
 def send_communication(self, communication_id: int) -> str:
     """Send one queued message, at most once; retry while its provider is unavailable."""
     delivery = communications.deliver_communication(communication_id=communication_id)
+    if delivery.outcome == "skipped":
+        return delivery.detail
     if delivery.outcome != "retry":
-        return delivery.detail or delivery.outcome
+        return delivery.outcome
     # 30 s, 1 min, 2 min, ... about half an hour in all.
     countdown = 30 * 2 ** min(self.request.retries, 5)
     raise self.retry(exc=delivery.error, countdown=countdown) from delivery.error

@@ -6,15 +6,19 @@ Cuba and Haiti, waiting in Mexican border cities. Everything is made up.
 
 import datetime
 import random
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.roles import ADMIN, CBP, PROGRAM, ROLES, USCIS
+from cases.components import NEEDS_PRESENTATION, deciding_review
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, DocumentKind, Status, SubmitterType
-from cases.services import documents, lifecycle, reviews, submissions
+from cases.services import communications, documents, information, lifecycle, reviews, submissions
 from routing import services as routing
 
 DEMO_PASSWORD = "demo-password-change-me"  # noqa: S105 - printed for the embedded demo only
@@ -75,6 +79,39 @@ STATE_SHARES = [
     (Status.CLOSED, 10),
 ]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# Ports of entry people were told to present themselves at, with their time zones.
+PORTS = [
+    ("El Paso, Paso del Norte", "America/Denver"),
+    ("San Ysidro", "America/Los_Angeles"),
+    ("Brownsville, Gateway International Bridge", "America/Chicago"),
+    ("Laredo, Bridge II", "America/Chicago"),
+]
+INFORMATION_ASKED = {
+    "es": "Envíe una carta del médico o de la clínica que describa su condición.",
+    "ht": "Tanpri voye yon lèt doktè oswa klinik ki dekri kondisyon ou.",
+    "pt-br": "Envie uma carta do médico ou da clínica que descreva a sua condição.",
+    "en": "Please send a letter from the doctor or clinic that describes the condition.",
+}
+
+
+def _mexican_mobile(rng) -> str:
+    """A made-up number in a border city's area code (Juárez, Tijuana, Matamoros, ...)."""
+    area = rng.choice(["656", "664", "868", "867", "686", "878", "899"])
+    return f"+52{area}{rng.randint(1_000_000, 9_999_999)}"
+
+
+def _contact_details(rng):
+    """About a third reach no e-mail, as the demo's share of phone-only requestors; a few give
+    nothing at all and are reached by letter."""
+    draw = rng.random()
+    if draw < 0.35:
+        return {"phone": _mexican_mobile(rng), "texts_consent": True}
+    if draw < 0.45:
+        return {}
+    email = {"email": "enrollee@example.org"}
+    if draw < 0.8:
+        return {**email, "phone": _mexican_mobile(rng), "texts_consent": True}
+    return email
 
 
 def ensure_demo_users(stdout=None):
@@ -109,6 +146,7 @@ def _submission(rng, language):
             full_name=f"{rng.choice(GIVEN['en'])} {rng.choice(FAMILY['en'])}",
             relationship="Attorney",
             email="attorney@legal-aid.example.org",
+            phone="+19155550134",
             organization="Border Legal Aid (demo)",
         )
         documents.append(_pdf("G-28.pdf", DocumentKind.G28))
@@ -132,7 +170,7 @@ def _submission(rng, language):
             citizenship=rng.choice(CITIZENSHIP[language]),
             current_location=rng.choice(LOCATIONS),
             a_number=str(rng.randint(200_000_000, 219_999_999)) if rng.random() < 0.7 else "",
-            email="enrollee@example.org" if rng.random() < 0.5 else "",
+            **_contact_details(rng),
         ),
         description=DESCRIPTIONS[language],
         privacy_notice_version="2026-1",
@@ -181,7 +219,13 @@ def _walk_to(case, status, users, rng):
     if status in (Status.CBP_REVIEW, Status.USCIS_REVIEW):
         return
     if status == Status.AWAITING_INFORMATION:
-        lifecycle.start_waiting_for_information(case=case, actor=officer)
+        information.request_information(
+            case=case,
+            component=officer.groups.get().name,
+            actor=officer,
+            message=INFORMATION_ASKED[case.language],
+            base_url=settings.PUBLIC_SITE_URL,
+        )
         return
     if case.status == Status.USCIS_REVIEW:
         outcome = rng.choice(["fear_established", "fear_not_established"])
@@ -191,9 +235,27 @@ def _walk_to(case, status, users, rng):
         reviews.record_cbp_outcome(case=case, outcome=outcome, actor=cbp)
     if status == Status.DECIDED:
         return
-    lifecycle.record_decision_communicated(case=case, actor=program)
+    _communicate(case, program, rng)
     if status == Status.CLOSED:
         lifecycle.close_case(case=case, actor=program)
+
+
+def _communicate(case, program, rng):
+    """The decision as program personnel send it: by e-mail, text or letter, with the port and
+    time to present oneself where the outcome needs them."""
+    case.refresh_from_db()
+    if deciding_review(case).outcome not in NEEDS_PRESENTATION:
+        communications.communicate_decision(case=case, actor=program)
+        return
+    port, zone = rng.choice(PORTS)
+    day = timezone.localdate() + datetime.timedelta(days=rng.randint(7, 30))
+    communications.communicate_decision(
+        case=case,
+        actor=program,
+        port_of_entry=port,
+        present_at=datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=ZoneInfo(zone)),
+        present_time_zone=zone,
+    )
 
 
 def seed_demo(*, cases=300, seed=2019, progress=None):
@@ -209,6 +271,7 @@ def seed_demo(*, cases=300, seed=2019, progress=None):
     for index in range(existing, cases):
         with transaction.atomic():
             case = submissions.open_case(submission=_submission(rng, rng.choice(languages)))
+            communications.send_confirmation(case=case)
             _walk_to(case, rng.choice(states), users, rng)
         created += 1
         if progress and (created % 50 == 0 or index == cases - 1):

@@ -21,6 +21,32 @@ def private_document_storage(settings, tmp_path):
     settings.STATIC_ROOT.mkdir()
 
 
+@pytest.fixture(autouse=True)
+def texts_to_files(settings, tmp_path):
+    """Texts go to the test's own folder unless a test sends them through a provider; links in
+    messages point to one public address."""
+    settings.TEXT_MESSAGE_BACKEND = "file"
+    settings.TEXT_MESSAGE_FILE_PATH = str(tmp_path / "texts")
+    settings.PUBLIC_SITE_URL = "https://mpp.example.gov"
+    settings.WHATSAPP_ENABLED = False
+
+
+@pytest.fixture
+def sms_provider(settings, monkeypatch):
+    """Texts go through AWS SNS, served by moto on loopback (tests/sms_provider.py)."""
+    from tests.sms_provider import SMSProvider
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    provider = SMSProvider()
+    provider.start()
+    settings.TEXT_MESSAGE_BACKEND = "sns"
+    settings.SMS_SNS_ENDPOINT_URL = provider.url
+    settings.SMS_SNS_REGION = "us-east-1"
+    yield provider
+    provider.stop()
+
+
 @pytest.fixture
 def staff(db, django_user_model):
     """One standing user per role: staff.cbp, staff.uscis, ..."""

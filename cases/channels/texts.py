@@ -6,6 +6,7 @@ status page's address, nothing else.
 
 import functools
 import uuid
+from pathlib import Path
 
 import boto3
 from botocore.config import Config
@@ -23,7 +24,7 @@ class FileTextBackend:
     """One file a text, as Django's file e-mail backend writes var/mail: the demo shows them."""
 
     def send(self, message: Outgoing) -> ProviderAnswer:
-        folder = settings.TEXT_MESSAGE_FILE_PATH
+        folder = Path(settings.TEXT_MESSAGE_FILE_PATH)
         folder.mkdir(parents=True, exist_ok=True)
         now = timezone.now()
         message_id = f"file-{uuid.uuid4()}"

@@ -27,7 +27,7 @@ TEXT_MESSAGE_BACKENDS = {
     "file": "cases.channels.texts.FileTextBackend",
     "sns": "cases.channels.texts.SNSTextBackend",
 }
-TEXT_MESSAGE_FILE_PATH = env.path("TEXT_MESSAGE_FILE_PATH", default=VAR_DIR / "texts")
+TEXT_MESSAGE_FILE_PATH = env.str("TEXT_MESSAGE_FILE_PATH", default=str(VAR_DIR / "texts"))
 # AWS SNS (boto3): credentials from the usual AWS chain (role, or AWS_* variables).
 SMS_SNS_REGION = env("SMS_SNS_REGION", default="us-east-1")
 SMS_SNS_ENDPOINT_URL = env("SMS_SNS_ENDPOINT_URL", default=None)

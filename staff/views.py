@@ -7,7 +7,7 @@ translated messages on the case page.
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
@@ -106,6 +106,8 @@ def _letter_page(request, case, communication):
         request,
         "staff/letter.html",
         {
+            **admin.site.each_context(request),
+            "title": f"{case.case_number}: {communication.get_kind_display()}",
             "case": case,
             "communication": communication,
             "may_record": communication.is_letter and own_component(request.user) == roles.PROGRAM,

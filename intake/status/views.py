@@ -34,7 +34,11 @@ SESSION_KEY = "status_page"
 DRAFT_KEY = "status_page_draft"
 
 
-def _too_many(request, case_number: str) -> bool:
+LIMITED, UNAVAILABLE = "limited", "unavailable"
+
+
+def _refusal(request, case_number: str) -> str:
+    """Why this look-up may not go ahead ("" if it may)."""
     limits = [("status-address", "ip", settings.STATUS_LOOKUP_RATE_PER_ADDRESS)]
     if case_number:
         by_case = lambda group, request: case_number  # noqa: E731
@@ -51,8 +55,8 @@ def _too_many(request, case_number: str) -> bool:
         ]
     except Exception:  # the cache (Redis) is down: unlimited guessing is worse than a pause
         logger.warning("status page rate limit unavailable; look-up refused")
-        return True
-    return any(hits)
+        return UNAVAILABLE
+    return LIMITED if any(hits) else ""
 
 
 def _audit(request, outcome, case=None):
@@ -91,9 +95,13 @@ def _case_in_session(request, *, closing_draft=None) -> Case | None:
 def _look_up(request):
     form = LookupForm(request.POST)
     valid = form.is_valid()
-    if _too_many(request, form.cleaned_data.get("case_number", "") if valid else ""):
+    refusal = _refusal(request, form.cleaned_data.get("case_number", "") if valid else "")
+    if refusal == LIMITED:
         _audit(request, "rate_limited")
         return _lookup_page(request, form, status=429, too_many=True)
+    if refusal == UNAVAILABLE:
+        _audit(request, "limit_unavailable")
+        return _lookup_page(request, form, status=503, unavailable=True)
     if not valid:
         return _lookup_page(request, form)
     case = status_lookup(

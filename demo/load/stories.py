@@ -221,6 +221,8 @@ class CaseStory:
             country_of_birth=citizenship,
             phone="",
             email=f"enrollee{self.case_id}@example.org" if rng.random() < 0.6 else "",
+            texts_consent=False,
+            whatsapp_consent=False,
             current_location=rng.choice(LOCATIONS),
         )
         contact = {SubmitterType.REPRESENTATIVE: Representative, SubmitterType.PREPARER: Preparer}
@@ -236,6 +238,7 @@ class CaseStory:
             }
             if model is Representative:
                 values["organization"] = "Legal aid"
+                values["texts_consent"] = False
             self.batch.add(model, **values)
 
     def _document(self, kind, moment, *, component="", uploaded_by=None):

@@ -15,7 +15,14 @@ from audit.models import Action
 from audit.services import record_event
 from cases.errors import InvalidCaseData
 from cases.message_content import MessageValues, content_for, values_of
-from cases.models import Channel, Communication, CommunicationKind, DeliveryStatus, Recipient
+from cases.models import (
+    Case,
+    Channel,
+    Communication,
+    CommunicationKind,
+    DeliveryStatus,
+    Recipient,
+)
 from cases.services.outbox import record_communication
 
 # A confirmation was already on the screen; a reminder repeats the request's letter.
@@ -43,6 +50,9 @@ def letter_if_nobody_was_reached(*, failed) -> Communication | None:
     """Once every copy of a message has failed, the same message as a letter to print."""
     if failed.kind not in LETTER_KINDS:
         return None
+    # Two copies failing at once in two workers would each see the other still queued: the
+    # case's lock makes the second wait, then see the first one's failure.
+    Case.objects.select_for_update().filter(pk=failed.case_id).exists()
     others = Communication.objects.filter(message_group=failed.message_group).exclude(
         pk=failed.pk
     )

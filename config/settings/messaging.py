@@ -6,6 +6,7 @@ var/texts in the embedded mode, to AWS SNS in production; WhatsApp is off unless
 
 from urllib.parse import urlsplit
 
+from config.settings.accountability import MPP_DEMO_MODE
 from config.settings.base import VAR_DIR, env
 from config.settings.domain import INTAKE_PUBLIC_URL
 
@@ -21,8 +22,8 @@ PUBLIC_SITE_URL = env(
     "PUBLIC_SITE_URL", default=_origin(INTAKE_PUBLIC_URL) or "http://127.0.0.1:8000"
 ).rstrip("/")
 
-# Text messages: "file" (var/texts, one file a text, for the embedded demo) or "sns".
-TEXT_MESSAGE_BACKEND = env("TEXT_MESSAGE_BACKEND", default="file")
+# Text messages: "sns", or "file" (var/texts, one file a text) in the embedded demo.
+TEXT_MESSAGE_BACKEND = env("TEXT_MESSAGE_BACKEND", default="file" if MPP_DEMO_MODE else "sns")
 TEXT_MESSAGE_BACKENDS = {
     "file": "cases.channels.texts.FileTextBackend",
     "sns": "cases.channels.texts.SNSTextBackend",

@@ -85,3 +85,29 @@ def test_a_message_that_reached_someone_needs_no_letter(sms_provider, staff):
     send_communication.apply(args=[text.pk]).get()
 
     assert not Communication.objects.filter(case=case, channel="letter").exists()
+
+
+def test_a_preparer_receives_nothing_on_any_channel(sms_provider, staff):
+    from cases.services.submissions import ContactDetails
+
+    case = _phone_only_case(
+        Status.DECIDED,
+        submitter_type="preparer",
+        contact=ContactDetails(
+            full_name="Pedro Preparer",
+            relationship="Shelter volunteer",
+            phone="+526565550000",
+            email="pedro@example.org",
+        ),
+    )
+    kept = [
+        *communications.send_confirmation(case=case),
+        *communications.communicate_decision(case=case, actor=staff.program),
+    ]
+    for message in kept:
+        send_communication.apply(args=[message.pk]).get()
+
+    assert {(c.recipient, c.to_address) for c in Communication.objects.filter(case=case)} == {
+        ("enrollee", PHONE)
+    }
+    assert {text["phone_number"] for text in sms_provider.texts()} == {PHONE}

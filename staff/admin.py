@@ -92,6 +92,11 @@ class QueueAdmin(AuditedCaseReads, ReadOnlyAdmin, admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return selectors.may_use_back_office(request.user)
 
+    def changelist_view(self, request, extra_context=None):
+        # The queue's own heading and empty state, not the admin's "Select case to view".
+        context = {"title": self.queue.heading, "queue": self.queue, **(extra_context or {})}
+        return super().changelist_view(request, extra_context=context)
+
     def get_queryset(self, request):
         return selectors.staff_queue(user=request.user, name=self.queue.name)
 

@@ -5,10 +5,11 @@ Placements name cases, so they are shown by the back office through the access l
 
 from django import forms
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, SubmitterType
-from routing.models import AuditSample, RoutingRule
+from routing.models import AuditSample, PortOfEntry, RoutingRule
 
 
 def _choices(names):
@@ -68,3 +69,18 @@ class AuditSampleAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+
+@admin.register(PortOfEntry)
+class PortOfEntryAdmin(admin.ModelAdmin):
+    """Program personnel keep the list of ports; a port in use is switched off, not deleted."""
+
+    list_display = ["name", "code", "time_zone", "local_time_now", "is_active"]
+    list_filter = ["is_active"]
+    ordering = ["name"]
+
+    @admin.display(description=_("local time now"))
+    def local_time_now(self, port):
+        return timezone.localtime(timezone.now(), port.zone).strftime("%Y-%m-%d %H:%M %Z")
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,9 @@
-"""Who holds a case: routing rules, the record of each placement, CRCL audit samples, and the
-object permissions that give a component's group access to the cases routed to it.
+"""Who holds a case: routing rules, the record of each placement, CRCL audit samples, the
+ports of entry where people present themselves, and the object permissions that give a
+component's group access to the cases routed to it.
 """
+
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -177,6 +180,44 @@ class AuditSampleEntry(models.Model):
 
     def __str__(self):
         return f"Case {self.case_id} in sample {self.sample_id}"
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(zone)s is not a time zone name such as America/Chicago."), params={"zone": value}
+        )
+
+
+class PortOfEntry(models.Model):
+    """Where a person removed from MPP presents themselves, in the port's own time zone.
+
+    Edited by program personnel. A decision notice keeps the name, address and zone it was sent
+    with, so a later edit here never changes what someone was told.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(_("CBP port code"), max_length=8, unique=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text=_("As the IANA database names it: America/Denver for El Paso."),
+    )
+    address = models.CharField(_("where to present oneself"), max_length=300)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("port of entry")
+        verbose_name_plural = _("ports of entry")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
 
 
 # django-guardian's direct foreign-key permission models for Case: a real, indexed foreign key

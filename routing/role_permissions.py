@@ -44,6 +44,10 @@ ROLE_PERMISSIONS = {
         "routing.add_auditsample",
         "cases.view_messagetemplate",
         "cases.change_messagetemplate",
+        # Where people present themselves after a decision: program personnel keep the list.
+        "routing.view_portofentry",
+        "routing.add_portofentry",
+        "routing.change_portofentry",
     ],
     # CBP, USCIS and CRCL reach a case only through object permissions on it.
     CBP: [

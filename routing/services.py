@@ -293,6 +293,26 @@ def take_back(*, case, actor, reason="") -> Case:
     return lifecycle.assign_case(case=case, assignee=None, actor=actor, reason=reason)
 
 
+@transaction.atomic
+def undo_assignment(*, case, actor) -> Case:
+    """Put back the officer (or the queue) the actor's last assignment of the case replaced."""
+    holder = holding_component(case)
+    if holder is not None:
+        _require(actor, case, module_permission(holder))
+    return lifecycle.undo_assignment(case=case, actor=actor)
+
+
+@transaction.atomic
+def reopen_case(*, case, actor, reason) -> Case:
+    """Program personnel reopen a closed case; whoever then holds it edits its module again."""
+    _require(actor, case, PROGRAM_MODULE)
+    result = lifecycle.reopen_case(case=case, actor=actor, reason=reason)
+    holder = holding_component(result)
+    if holder in (roles.CBP, roles.USCIS):
+        _hand_to(case=result, component=holder, actor=actor, reason="case reopened")
+    return result
+
+
 # ---------------------------------------------------------------------------------------------
 # CRCL audit
 # ---------------------------------------------------------------------------------------------

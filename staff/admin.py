@@ -26,6 +26,7 @@ from audit.services import record_event
 from cases.errors import IllegalTransition, InvalidCaseData
 from cases.models import Case
 from routing import services as routing_services
+from staff import forms as forms_
 from staff import models, selectors, views
 from staff.case_page import TimelineCursor, case_file_for
 from staff.filters import AgeFilter, AssigneeFilter, ConcernFilter, ConditionFilter
@@ -235,6 +236,9 @@ class CaseFileAdmin(QueueAdmin):
             "now": timezone.now(),
             "age_days": selectors.working_age(page.case).days,
             "officers": views.officers_for(page),
+            # The action forms, unbound, for their fields (ports of entry, reasons).
+            "communicate_form": forms_.CommunicateForm(),
+            "amend_form": forms_.AmendDecisionForm(),
         }
         return TemplateResponse(request, "staff/case_page.html", context)
 

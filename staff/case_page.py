@@ -142,12 +142,24 @@ def _timeline(case, *, before: TimelineCursor | None = None) -> tuple[list, Time
             asked.append((request.expired_at, _("Information request expired")))
         entries.extend(TimelineEntry(at, what) for at, what in asked if in_stretch(at))
     for message in case._messages:
+        kind = message.get_kind_display()
+        if message.supersedes_id:
+            kind = _("%(kind)s, corrected notice") % {"kind": kind}
         if in_stretch(message.created_at):
+            detail = message.get_status_display()
+            if message.amendment_reason:
+                detail = f"{detail}; {message.amendment_reason}"
             entries.append(
                 TimelineEntry(
-                    message.created_at,
-                    f"{message.get_kind_display()}: {message.get_recipient_display()}",
-                    message.get_status_display(),
+                    message.created_at, f"{kind}: {message.get_recipient_display()}", detail
+                )
+            )
+        if message.superseded_at and in_stretch(message.superseded_at):
+            entries.append(
+                TimelineEntry(
+                    message.superseded_at,
+                    _("Decision notice superseded: %(recipient)s")
+                    % {"recipient": message.get_recipient_display()},
                 )
             )
     return sorted(entries, key=lambda entry: entry.at), older
@@ -170,7 +182,9 @@ def _actions(user, case, component, editable) -> set:
         if case.status == Status.DECIDED:
             found |= {"communicate"}
         if case.status == Status.COMMUNICATED:
-            found |= {"close_case"}
+            found |= {"close_case", "amend_decision"}
+        if case.status == Status.CLOSED:
+            found |= {"reopen"}
     if component == roles.CBP and case.status == Status.CBP_REVIEW:
         found |= {"refer_to_uscis"}
     if component == roles.USCIS and case.status == Status.USCIS_REVIEW:
@@ -179,8 +193,21 @@ def _actions(user, case, component, editable) -> set:
         found |= {"record_outcome"}
     if component == roles.CRCL and _related(case, "crcl_audit") is not None:
         found |= {"record_outcome"}
+    if "assign" in found and _assigned_last_by(user, case):
+        found |= {"undo_assignment"}
     found |= {"note", "upload"}
     return found
+
+
+def _assigned_last_by(user, case) -> bool:
+    """Whether the last (re)assignment of the case was this user's own: it can be undone."""
+    last = (
+        case.history.filter(history_change_reason__in=["assigned", "unassigned"])
+        .order_by("-history_date", "-history_id")
+        .values_list("history_user_id", flat=True)
+        .first()
+    )
+    return last == user.pk
 
 
 def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:

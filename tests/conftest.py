@@ -54,10 +54,12 @@ def routing_rules_after_a_flush(request):
     if not (transactional or {"transactional_db", "live_server"} & set(request.fixturenames)):
         return
     request.getfixturevalue("transactional_db")
+    from routing.default_ports import install_default_ports
     from routing.default_rules import install_default_rules
-    from routing.models import RoutingRule
+    from routing.models import PortOfEntry, RoutingRule
 
     install_default_rules(RoutingRule)
+    install_default_ports(PortOfEntry)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from django.db import transaction
 from accounts.roles import ADMIN, CBP, PROGRAM, ROLES, USCIS
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, DocumentKind, Status, SubmitterType
 from cases.services import documents, lifecycle, reviews, submissions
+from routing import crcl_audits
 from routing import services as routing
 
 DEMO_PASSWORD = "demo-password-change-me"  # noqa: S105 - printed for the embedded demo only
@@ -214,5 +215,5 @@ def seed_demo(*, cases=300, seed=2019, progress=None):
         if progress and (created % 50 == 0 or index == cases - 1):
             progress(created, cases - existing)
     # Give the demo CRCL user something to audit.
-    routing.sample_decided_cases_for_audit(share=0.2, seed=seed)
+    crcl_audits.sample_decided_cases_for_audit(share=0.2, seed=seed)
     return users, created

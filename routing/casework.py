@@ -67,7 +67,9 @@ def record_outcome(*, case, actor, component, outcome, reason="") -> Case:
     """The component's decision, with the specification's outcome field for that component."""
     case = _require_module(actor, case, component)
     if component == Component.CRCL:
-        reviews.record_crcl_audit_outcome(case=case, outcome=outcome, actor=actor)
+        reviews.record_crcl_audit_outcome(
+            case=case, outcome=outcome, actor=actor, reason=reason
+        )
         return case
     return reviews.record_decision(
         case=case, component=component, outcome=outcome, actor=actor, reason=reason

@@ -182,6 +182,56 @@ class AuditSampleEntry(models.Model):
         return f"Case {self.case_id} in sample {self.sample_id}"
 
 
+class AuditRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for program personnel")
+    APPROVED = "approved", _("Approved: the cases were added to the audit")
+    REFUSED = "refused", _("Refused")
+
+
+class AuditRequest(models.Model):
+    """CRCL asks for cases to be added to its audit, by its own procedures: one case, or the
+    decisions of a component (and outcome) in a period. Program personnel approve or refuse."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"))
+    reason = models.CharField(_("why CRCL asks"), max_length=500)
+    # As CRCL typed it: whether such a case exists is checked by program personnel, not told
+    # to the requester.
+    case_number = models.CharField(_("case number"), max_length=20, blank=True)
+    component = models.CharField(_("decided by"), max_length=8, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=32, blank=True)
+    decided_from = models.DateField(_("decided from"), null=True, blank=True)
+    decided_until = models.DateField(_("decided until (inclusive)"), null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=AuditRequestStatus.choices, default=AuditRequestStatus.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_reason = models.CharField(_("reason for the decision"), max_length=500, blank=True)
+    sample = models.ForeignKey(
+        AuditSample, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("CRCL audit request")
+        verbose_name_plural = _("CRCL audit requests")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="audit_request_names_a_case_or_a_period",
+                condition=~models.Q(case_number="")
+                | (models.Q(decided_from__isnull=False) & models.Q(decided_until__isnull=False)),
+            )
+        ]
+
+    def __str__(self):
+        return f"CRCL audit request of {self.requested_at:%Y-%m-%d}"
+
+
 def validate_time_zone(value):
     if value not in zoneinfo.available_timezones():
         raise ValidationError(

@@ -42,6 +42,9 @@ ROLE_PERMISSIONS = {
         "routing.view_placement",
         "routing.view_auditsample",
         "routing.add_auditsample",
+        # CRCL's requests for cases to audit: program personnel approve or refuse them.
+        "routing.view_auditrequest",
+        "routing.change_auditrequest",
         "cases.view_messagetemplate",
         "cases.change_messagetemplate",
         # Where people present themselves after a decision: program personnel keep the list.
@@ -77,6 +80,8 @@ ROLE_PERMISSIONS = {
         "cases.view_crclaudit",
         "cases.change_crclaudit",
         "routing.view_auditsample",
+        "routing.view_auditrequest",
+        "routing.add_auditrequest",
     ],
     # Configuration and audit logs; reads every case, edits no module.
     ADMIN: [

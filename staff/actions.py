@@ -268,6 +268,19 @@ ACTIONS = {
             button=_("Record the outcome"),
         ),
     ),
+    "record_finding": CaseAction(
+        forms.OutcomeForm,
+        _outcome,
+        Confirmation(
+            question=_("Record this audit finding?"),
+            consequence=_(
+                "The finding and its reason are kept on the case. Changing it later keeps this "
+                "one, with who recorded it and when, in the case's history."
+            ),
+            button=_("Record the finding"),
+            describe=_chosen_outcome,
+        ),
+    ),
     "close_case": CaseAction(
         forms.ReasonForm,
         _movement(casework.close_completed_case, _("Case closed.")),

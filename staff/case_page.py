@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from cases.components import COMPONENTS, holding_component
-from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, CommunicationKind, Status
+from cases.models import (
+    CONCERN_FIELDS,
+    CONDITION_FIELDS,
+    Case,
+    CommunicationKind,
+    Component,
+    Status,
+)
 from routing import access
 from staff.selectors import possible_duplicates_for_triage
 
@@ -72,11 +79,57 @@ class CaseFilePage:
     representative: object = None
     actions: set = field(default_factory=set)
     outcome_choices: list = field(default_factory=list)
+    crcl_findings: list = field(default_factory=list)
     communications: list = field(default_factory=list)
     information_requests: list = field(default_factory=list)
     # The timeline's page: the cursor shown (None: the newest) and the next older one.
     timeline_before: TimelineCursor | None = None
     timeline_older: TimelineCursor | None = None
+
+
+def module_fields(module, review) -> list[tuple]:
+    """The specification's fields of a component's module, as (label, value); None: not yet."""
+    outcome = review.get_outcome_display() or None
+    if module.component == Component.CBP:
+        if outcome is None and review.referred_to_uscis_at:
+            outcome = _("none of its own: referred to USCIS")
+        return [
+            (_("Outcome of CBP analysis"), outcome),
+            (_("Referred to USCIS"), review.referred_to_uscis_at),
+            (_("Date CBP decision communicated to requestor"), review.decision_communicated_on),
+        ]
+    if module.component == Component.USCIS:
+        return [
+            (_("Outcome of USCIS analysis"), outcome),
+            (_("FIG (further information gathering) requested"), _yes_no(review.fig_requested)),
+            (
+                _("Date USCIS decision communicated to requestor or to CBP for further review"),
+                review.decision_communicated_on,
+            ),
+        ]
+    if module.component == Component.CRCL:
+        return [
+            (_("Outcome of CRCL audit"), outcome),
+            (_("Reason for the finding"), review.finding_reason or None),
+            (_("Finding recorded"), review.completed_at),
+        ]
+    return [
+        (_("Outcome"), outcome),
+        (_("Date decision communicated to requestor"), review.decision_communicated_on),
+    ]
+
+
+def _earlier_findings(user, case) -> list:
+    """CRCL's findings before the current one, newest first, for whoever reads every module."""
+    audit = _related(case, "crcl_audit")
+    if audit is None or not access.sees_every_module(user):
+        return []
+    findings = audit.history.exclude(outcome="").select_related("history_user")
+    return list(findings.order_by("-history_date", "-history_id"))[1:]
+
+
+def _yes_no(value) -> str:
+    return _("yes") if value else _("no")
 
 
 def _related(case, name):
@@ -192,7 +245,7 @@ def _actions(user, case, component, editable) -> set:
     if component in COMPONENTS and COMPONENTS[component].decides_in == case.status:
         found |= {"record_outcome"}
     if component == roles.CRCL and _related(case, "crcl_audit") is not None:
-        found |= {"record_outcome"}
+        found |= {"record_finding"}
     if "assign" in found and _assigned_last_by(user, case):
         found |= {"undo_assignment"}
     found |= {"note", "upload"}
@@ -224,13 +277,9 @@ def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
     component = own_component(user)
     editable = component is not None and access.may_edit_module(user, case, component)
     modules = [
-        (
-            label,
-            review.get_outcome_display(),
-            getattr(review, "decided_at", None) or getattr(review, "completed_at", None),
-        )
-        for label, review in (
-            (module.label, _related(case, module.case_accessor)) for module in COMPONENTS.values()
+        (module.label, module_fields(module, review))
+        for module, review in (
+            (module, _related(case, module.case_accessor)) for module in COMPONENTS.values()
         )
         if review is not None
     ]
@@ -260,6 +309,7 @@ def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
         representative=_related(case, "representative"),
         actions=_actions(user, case, component, editable),
         outcome_choices=COMPONENTS[component].decision_choices if component else [],
+        crcl_findings=_earlier_findings(user, case),
         communications=[m for m in timeline_messages if m.kind == CommunicationKind.DECISION],
         information_requests=case._information_requests,
         timeline_before=timeline_before,

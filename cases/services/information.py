@@ -19,7 +19,14 @@ from audit.models import Action
 from audit.services import record_event
 from cases import message_templates
 from cases.errors import InvalidCaseData
-from cases.models import AnalysisNote, CommunicationKind, InformationRequest, MessageKind
+from cases.models import (
+    AnalysisNote,
+    CommunicationKind,
+    Component,
+    InformationRequest,
+    MessageKind,
+    USCISReview,
+)
 from cases.selectors import message_recipients
 from cases.services.communications import record_communication, send_after_commit
 from cases.services.documents import store_information_response
@@ -78,6 +85,12 @@ def request_information(*, case, component, actor, message, base_url) -> Informa
     if not message_recipients(case):
         raise InvalidCaseData(_("The case has no e-mail address to send the request to."))
     start_waiting_for_information(case=case, actor=actor, reason="further information requested")
+    if component == Component.USCIS:
+        # The specification's "FIG requested" field of the USCIS module.
+        review = USCISReview.objects.get(case=case)
+        review.fig_requested = True
+        review._history_user = actor
+        review.save(update_fields=["fig_requested"])
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     request = InformationRequest.objects.create(

@@ -21,6 +21,7 @@ from cases.models import (
     ClosureReason,
     Component,
     Status,
+    USCISOutcome,
 )
 
 
@@ -151,12 +152,20 @@ def refer_to_uscis(*, case, actor, reason=""):
         assigned_to=None,
     )
     _open_module(result, Component.USCIS)
+    cbp = COMPONENTS[Component.CBP].module_model.objects.get(case=result)
+    cbp.referred_to_uscis_at = timezone.now()
+    cbp._history_user = actor
+    cbp.save(update_fields=["referred_to_uscis_at"])
     return result
 
 
 @transaction.atomic
 def return_to_cbp(*, case, actor, reason=""):
-    """USCIS returns the case to CBP for further review."""
+    """USCIS returns the case to CBP for further review.
+
+    USCIS's module records the step as the specification's fields have it: its outcome
+    "returned to CBP" and the date its decision was communicated to CBP for further review.
+    """
     result = transition(
         case,
         action="return_to_cbp",
@@ -167,6 +176,14 @@ def return_to_cbp(*, case, actor, reason=""):
         assigned_to=None,
     )
     _open_module(result, Component.CBP)
+    now = timezone.now()
+    uscis = COMPONENTS[Component.USCIS].module_model.objects.get(case=result)
+    uscis.outcome = USCISOutcome.RETURNED_TO_CBP
+    uscis.decided_at = now
+    uscis.decided_by = actor
+    uscis.decision_communicated_on = timezone.localdate(now)
+    uscis._history_user = actor
+    uscis.save()
     return result
 
 

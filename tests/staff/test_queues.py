@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.models import Case, CRCLAudit, Status
-from routing import casework
+from routing import casework, crcl_audits
 from routing import services as routing
 from tests import factories
 
@@ -184,7 +184,7 @@ def test_it_runs_a_constant_number_of_queries_whatever_the_queue_size(
 def test_it_shows_crcl_only_the_sampled_cases_awaiting_audit(staff, signed_in):
     sampled = factories.routed_case_in(Status.DECIDED, staff=staff)
     factories.routed_case_in(Status.DECIDED, staff=staff)
-    routing.add_case_to_audit(case=sampled, actor=staff.program, reason="CRCL asked")
+    crcl_audits.add_case_to_audit(case=sampled, actor=staff.program, reason="CRCL asked")
 
     listed = signed_in(staff.crcl).get("/staff/queues/auditqueuecase/").context["cl"].result_list
     everything = signed_in(staff.crcl).get("/staff/queues/casefile/").context["cl"].result_list
@@ -196,7 +196,7 @@ def test_it_shows_crcl_only_the_sampled_cases_awaiting_audit(staff, signed_in):
 def test_the_audit_queue_lists_open_audits_oldest_sample_first(staff, signed_in):
     first, second, done = (factories.routed_case_in(Status.DECIDED, staff=staff) for _ in "abc")
     for case in (second, done, first):
-        routing.add_case_to_audit(case=case, actor=staff.program, reason="CRCL asked")
+        crcl_audits.add_case_to_audit(case=case, actor=staff.program, reason="CRCL asked")
     CRCLAudit.objects.filter(case=first).update(sampled_at=timezone.now() - timedelta(days=3))
     casework.record_outcome(
         case=done, actor=staff.crcl, component="crcl", outcome="consistent", reason=""

@@ -95,6 +95,19 @@ def request_information(*, case, actor, message, base_url) -> InformationRequest
     )
 
 
+@transaction.atomic
+def mark_answer_read(*, case, actor, request_id):
+    """An officer of the component that asked has read the requestor's answer."""
+    component = holding_component(case)
+    if component is None:
+        raise InvalidCaseData(_("Only a case under review has answers to read."))
+    case = _require_module(actor, case, component)
+    found = case.information_requests.filter(pk=request_id).first()
+    if found is None:
+        raise InvalidCaseData(_("There is no answer to mark as read."))
+    return information.mark_answer_read(request=found, actor=actor)
+
+
 def _presentation(port, present_at) -> communications.Presentation | None:
     if port is None or present_at is None:
         return None

@@ -175,6 +175,11 @@ def _request_information(request, case, data):
     return _("Request sent; the case waits for the answer.")
 
 
+def _answer_read(request, case, data):
+    casework.mark_answer_read(case=case, actor=request.user, request_id=data["request"])
+    return _("Answer marked as read.")
+
+
 def _movement(function, done):
     def act(request, case, data):
         function(case=case, actor=request.user, reason=data["reason"])
@@ -185,6 +190,7 @@ def _movement(function, done):
 
 ACTIONS = {
     "request_information": CaseAction(forms.InformationRequestForm, _request_information),
+    "answer_read": CaseAction(forms.AnswerReadForm, _answer_read),
     "communicate": CaseAction(
         forms.CommunicateForm,
         _communicate,

@@ -28,6 +28,7 @@ RELATED = (
     "preparer",
     "assigned_to",
     "placement",
+    "duplicate_of",
     *(module.case_accessor for module in COMPONENTS.values()),
 )
 
@@ -80,6 +81,7 @@ class CaseFilePage:
     actions: set = field(default_factory=set)
     outcome_choices: list = field(default_factory=list)
     crcl_findings: list = field(default_factory=list)
+    closing_reason: str = ""
     communications: list = field(default_factory=list)
     information_requests: list = field(default_factory=list)
     # The timeline's page: the cursor shown (None: the newest) and the next older one.
@@ -126,6 +128,14 @@ def _earlier_findings(user, case) -> list:
         return []
     findings = audit.history.exclude(outcome="").select_related("history_user")
     return list(findings.order_by("-history_date", "-history_id"))[1:]
+
+
+def _closing_reason(case) -> str:
+    """Why a closed case was closed, as typed when it was."""
+    if case.status != Status.CLOSED:
+        return ""
+    closing = case.transitions.filter(to_status=Status.CLOSED).order_by("-occurred_at", "-id")
+    return closing.values_list("reason", flat=True).first() or ""
 
 
 def _yes_no(value) -> str:
@@ -272,7 +282,9 @@ def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
     case = access.case_for_user(user, case_id)
     case = visible.get(pk=case.pk)
     case._messages = list(case.communications.all())
-    case._information_requests = list(case.information_requests.all())
+    case._information_requests = list(
+        case.information_requests.select_related("answer_read_by")
+    )
     timeline_messages = case._messages
     component = own_component(user)
     editable = component is not None and access.may_edit_module(user, case, component)
@@ -310,6 +322,7 @@ def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
         actions=_actions(user, case, component, editable),
         outcome_choices=COMPONENTS[component].decision_choices if component else [],
         crcl_findings=_earlier_findings(user, case),
+        closing_reason=_closing_reason(case),
         communications=[m for m in timeline_messages if m.kind == CommunicationKind.DECISION],
         information_requests=case._information_requests,
         timeline_before=timeline_before,

@@ -120,5 +120,9 @@ class ReopenForm(RequiredReasonForm):
     pass
 
 
+class AnswerReadForm(forms.Form):
+    request = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class InformationRequestForm(forms.Form):
     message = forms.CharField(label=_("What we need"), required=False)

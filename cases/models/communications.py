@@ -35,12 +35,25 @@ class InformationRequest(models.Model):
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     answer = models.TextField(blank=True)
+    # An answer stays flagged in the queues until an officer says they have read it.
+    answer_read_at = models.DateTimeField(null=True, blank=True)
+    answer_read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     expired_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(cascade_delete_history=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [
+            # The queues' "new answer" flag: answered, not yet read, per case.
+            models.Index(
+                fields=["case"],
+                condition=Q(answered_at__isnull=False, answer_read_at__isnull=True),
+                name="inforeq_unread_answer",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 name="information_request_answered_or_expired_once",

@@ -137,7 +137,10 @@ def test_it_bulk_assigns_to_a_colleague_of_the_same_component_only(
         follow=True,
     )
     assert not Case.objects.filter(assigned_to__isnull=False).exists()
-    assert "2 cases could not be assigned to that officer." in outsider.content.decode()
+    assert (
+        "2 cases could not be assigned to that officer: Assign the case to an active officer of "
+        "the component that holds it." in outsider.content.decode()
+    )
     assert "Choose an officer first." in nobody.content.decode()
 
     done = client.post(
@@ -273,3 +276,12 @@ def test_it_reads_the_officers_groups_once_however_many_role_checks_a_page_makes
     assert response.status_code == 200
     group_reads = [q for q in page.captured_queries if q["sql"].startswith('SELECT "auth_group"')]
     assert len(group_reads) == 1
+
+
+def test_the_bulk_assignment_offers_only_officers_of_the_users_team(staff, signed_in):
+    factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+
+    form = signed_in(staff.cbp).get("/staff/queues/teamunassignedcase/").context["action_form"]
+
+    offered = set(form.fields["officer"].queryset.values_list("username", flat=True))
+    assert offered == {"cbp.officer"}  # no USCIS or program officer for CBP's cases

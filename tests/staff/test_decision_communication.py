@@ -242,3 +242,14 @@ def test_it_emails_the_decision_through_the_worker(staff, inbox, celery_worker):
     assert len(inbox.messages) == 1
     assert inbox.messages[0].rcpt_tos == ["maria@example.org"]
     assert case.case_number in inbox.messages[0].content.decode()
+
+
+@pytest.mark.django_db
+def test_the_case_page_shows_the_time_on_the_ports_clock(staff, signed_in):
+    case = _decided(staff)
+    client = signed_in(staff.program)
+    confirmed(client, act_url(case, "communicate"), _at("El Paso", WINTER_DAY, "09:30"))
+
+    page = client.get(f"/staff/queues/casefile/{case.pk}/change/").content.decode()
+
+    assert "9:30 a.m. (MST, the port's time)" in page  # not New York's 11:30

@@ -101,7 +101,8 @@ def test_program_previews_sends_corrects_closes_and_reopens_a_decision(
     program.click("button:has-text('Close the case')")  # on the confirmation page
     assert _status(case) == Status.CLOSED
     program.goto(case_page)
-    program.fill("form:has(button:has-text('Reopen the case')) input[name=reason]", "Closed too early.")
+    reopen = "form:has(button:has-text('Reopen the case')) input[name=reason]"
+    program.fill(reopen, "Closed too early.")
     program.click("button:has-text('Reopen the case')")
     program.click("button:has-text('Reopen the case')")
     assert _status(case) == Status.COMMUNICATED

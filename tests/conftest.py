@@ -21,6 +21,15 @@ def private_document_storage(settings, tmp_path):
     settings.STATIC_ROOT.mkdir()
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    # Rate-limit and sign-in failure counters live in the cache (Redis, this suite's own
+    # database number) across tests and runs.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def staff(db, django_user_model):
     """One standing user per role: staff.cbp, staff.uscis, ..."""

@@ -4,7 +4,7 @@
 one case and its values: the e-mail and the letter carry the full text (from the templates
 staff edit, in the case's language); a text message or WhatsApp carries only the content-free
 notice that points to the status page. Recording (``cases.services.communications``) stores
-what this returns; a preview can show it before anything is recorded.
+what this returns; a decision preview shows it before anything is recorded.
 """
 
 from dataclasses import dataclass
@@ -21,6 +21,25 @@ from cases.models import TEXT_CHANNELS, Channel, CommunicationKind, MessageKind
 
 
 @dataclass(frozen=True)
+class Presentation:
+    """Where and when the person presents themselves, as the notice states it."""
+
+    port_name: str
+    port_address: str
+    time_zone: str
+    at: datetime  # aware
+
+    @property
+    def port_text(self) -> str:
+        return f"{self.port_name} ({self.port_address})" if self.port_address else self.port_name
+
+    def when_text(self, language) -> str:
+        return message_templates.presentation_text(
+            self.at, time_zone=self.time_zone, port_name=self.port_name, language=language
+        )
+
+
+@dataclass(frozen=True)
 class MessageValues:
     """What a message says beyond the case itself; each kind reads the values it needs."""
 
@@ -29,12 +48,11 @@ class MessageValues:
     message: str = ""
     due_at: datetime | None = None
     answer_link: str = ""
-    # Decision: the outcome, and where the outcome needs it the port of entry, the time to
-    # present oneself there and the time zone that time is told in (the port's).
+    # Decision: the outcome, where the outcome needs it the port and time to present oneself,
+    # and for a corrected notice the date of the notice it corrects.
     outcome: str = ""
-    port_of_entry: str = ""
-    present_at: datetime | None = None
-    present_time_zone: str = ""
+    presentation: Presentation | None = None
+    corrects_notice_of: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -72,9 +90,7 @@ def text_notice(*, kind, case) -> str:
 
 def _template_values(case, values: MessageValues, link: str) -> dict:
     language = case.language
-    when = ""
-    if values.present_at:
-        when = message_templates.when_text(values.present_at, language, values.present_time_zone)
+    presentation = values.presentation
     return {
         "case_number": case.case_number,
         "status_link": status_page_link(case),
@@ -82,8 +98,8 @@ def _template_values(case, values: MessageValues, link: str) -> dict:
         "link": link,
         "due_date": message_templates.day_text(values.due_at, language) if values.due_at else "",
         "outcome": outcome_label(values.outcome, language),
-        "port_of_entry": values.port_of_entry,
-        "present_at": when,
+        "port_of_entry": presentation.port_text if presentation else "",
+        "present_at": presentation.when_text(language) if presentation else "",
     }
 
 
@@ -95,17 +111,27 @@ TEMPLATE_OF_KIND = {
 }
 
 
+def _corrected(case, subject, body, earlier) -> tuple[str, str]:
+    with translation.override(case.language):
+        sent_on = message_templates.day_text(earlier, case.language)
+        notice = _("This notice corrects the one we sent on %(date)s.") % {"date": sent_on}
+        return _("Corrected: %(subject)s") % {"subject": subject}, f"{notice}\n\n{body}"
+
+
 def full_text(*, kind, case, values: MessageValues, link: str = "") -> Content:
     """The subject and body of the e-mail or letter, in the case's language."""
     filled = _template_values(case, values, link or status_page_link(case))
     subject, body = message_templates.template_text(TEMPLATE_OF_KIND[kind], case.language)
     body = message_templates.fill(body, filled)
+    subject = message_templates.fill(subject, filled)
     if kind == CommunicationKind.DECISION and values.outcome in NEEDS_PRESENTATION:
         _subject, presentation = message_templates.template_text(
             MessageKind.PRESENTATION, case.language
         )
         body = f"{body}\n{message_templates.fill(presentation, filled)}"
-    return Content(message_templates.fill(subject, filled)[:200], body)
+    if values.corrects_notice_of is not None:
+        subject, body = _corrected(case, subject, body, values.corrects_notice_of)
+    return Content(subject[:200], body)
 
 
 def values_of(communication) -> MessageValues:
@@ -116,13 +142,21 @@ def values_of(communication) -> MessageValues:
     if communication.kind == CommunicationKind.DECISION:
         review = deciding_review(communication.case)
         outcome = review.outcome if review is not None else ""
+    presentation = None
+    if communication.present_at and communication.present_time_zone:
+        presentation = Presentation(
+            port_name=communication.port_of_entry,
+            port_address=communication.port_address,
+            time_zone=communication.present_time_zone,
+            at=communication.present_at,
+        )
+    earlier = communication.supersedes
     return MessageValues(
         message=request.message if request else "",
         due_at=request.due_at if request else None,
         outcome=outcome,
-        port_of_entry=communication.port_of_entry,
-        present_at=communication.present_at,
-        present_time_zone=communication.present_time_zone,
+        presentation=presentation,
+        corrects_notice_of=earlier.created_at if earlier is not None else None,
     )
 
 

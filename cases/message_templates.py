@@ -1,7 +1,7 @@
 """The text of messages to the requestor: from the templates staff edit, in the case's language."""
 
+import zoneinfo
 from string import Template
-from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -22,14 +22,21 @@ def fill(text: str, values: dict) -> str:
     return Template(text).safe_substitute({k: str(v) for k, v in values.items()})
 
 
-def when_text(moment, language, zone_name: str = "") -> str:
-    """A date and time in the language; in ``zone_name``'s local time when given (a port of
-    entry's), said so, else in the server's time zone."""
+def when_text(moment, language) -> str:
     with translation.override(language):
-        if not zone_name:
-            return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-        local = timezone.localtime(moment, ZoneInfo(zone_name))
-        return _("%(when)s, local time") % {"when": formats.date_format(local, "DATETIME_FORMAT")}
+        return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def presentation_text(moment, *, time_zone, port_name, language) -> str:
+    """When to present oneself, on the port's wall clock, saying whose clock it is."""
+    local = moment.astimezone(zoneinfo.ZoneInfo(time_zone))
+    with translation.override(language):
+        return _("%(date)s at %(time)s, local time in %(port)s (%(zone)s)") % {
+            "date": formats.date_format(local, "DATE_FORMAT"),
+            "time": formats.time_format(local, "TIME_FORMAT"),
+            "port": port_name,
+            "zone": local.tzname(),
+        }
 
 
 def day_text(moment, language) -> str:

@@ -125,10 +125,13 @@ def open_information_request(case: Case) -> InformationRequest | None:
 
 
 def latest_decision_message(case: Case) -> Communication | None:
-    """The newest copy of the decision as communicated (any channel: the values are shared)."""
+    """The newest copy of the decision as it stands (a corrected notice, not the one it
+    replaced; any channel: the values are shared)."""
     return (
-        Communication.objects.filter(case=case, kind=CommunicationKind.DECISION)
-        .select_related("case")
+        Communication.objects.filter(
+            case=case, kind=CommunicationKind.DECISION, superseded_at__isnull=True
+        )
+        .select_related("case", "supersedes")
         .order_by("-created_at", "-id")
         .first()
     )

@@ -22,6 +22,15 @@ def private_document_storage(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    # Rate-limit and sign-in failure counters live in the cache (Redis, this suite's own
+    # database number) across tests and runs.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def texts_to_files(settings, tmp_path):
     """Texts go to the test's own folder unless a test sends them through a provider; links in
     messages point to one public address."""
@@ -80,10 +89,12 @@ def routing_rules_after_a_flush(request):
     if not (transactional or {"transactional_db", "live_server"} & set(request.fixturenames)):
         return
     request.getfixturevalue("transactional_db")
+    from routing.default_ports import install_default_ports
     from routing.default_rules import install_default_rules
-    from routing.models import RoutingRule
+    from routing.models import PortOfEntry, RoutingRule
 
     install_default_rules(RoutingRule)
+    install_default_ports(PortOfEntry)
 
 
 @pytest.fixture

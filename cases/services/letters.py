@@ -48,7 +48,7 @@ def record_letter(*, case, kind, values: MessageValues, message_group, **fields)
 
 def letter_if_nobody_was_reached(*, failed) -> Communication | None:
     """Once every copy of a message has failed, the same message as a letter to print."""
-    if failed.kind not in LETTER_KINDS:
+    if failed.kind not in LETTER_KINDS or failed.superseded_at is not None:
         return None
     # Two copies failing at once in two workers would each see the other still queued: the
     # case's lock makes the second wait, then see the first one's failure.
@@ -66,8 +66,11 @@ def letter_if_nobody_was_reached(*, failed) -> Communication | None:
         actor=None,
         information_request=failed.information_request,
         port_of_entry=failed.port_of_entry,
+        port_address=failed.port_address,
         present_at=failed.present_at,
         present_time_zone=failed.present_time_zone,
+        supersedes=failed.supersedes,
+        amendment_reason=failed.amendment_reason,
     )
 
 

@@ -20,8 +20,11 @@ def record_communication(
     information_request=None,
     message_group=None,
     port_of_entry="",
+    port_address="",
     present_at=None,
     present_time_zone="",
+    supersedes=None,
+    amendment_reason="",
 ) -> Communication:
     """Keep one message to one recipient on one channel as it will be sent; a digital one is
     queued for a worker after commit, a letter waits to be printed."""
@@ -39,7 +42,10 @@ def record_communication(
         created_by=actor,
         information_request=information_request,
         port_of_entry=port_of_entry,
+        port_address=port_address,
         present_at=present_at,
         present_time_zone=present_time_zone,
+        supersedes=supersedes,
+        amendment_reason=amendment_reason[:500],
         status=DeliveryStatus.TO_PRINT if channel == Channel.LETTER else DeliveryStatus.QUEUED,
     )

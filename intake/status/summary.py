@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from cases import message_content, message_templates
+from cases import message_content
 from cases.components import NEEDS_PRESENTATION
 from cases.models import ClosureReason, CommunicationKind, Status
 from cases.selectors import latest_decision_message, open_information_request
@@ -87,11 +87,9 @@ def status_of(case) -> StatusSummary:
                 kind=CommunicationKind.DECISION, case=case, values=values
             )
             summary.needs_presentation = values.outcome in NEEDS_PRESENTATION
-            summary.port_of_entry = values.port_of_entry
-            if values.present_at:
-                summary.present_when = message_templates.when_text(
-                    values.present_at, case.language, values.present_time_zone
-                )
+            if values.presentation is not None:
+                summary.port_of_entry = values.presentation.port_text
+                summary.present_when = values.presentation.when_text(case.language)
     summary.stage = stage
     summary.title, summary.explanation = STAGES[stage]
     return summary

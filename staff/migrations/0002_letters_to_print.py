@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_letter_constraints'),
+        ('cases', '0013_letter_constraints'),
         ('queues', '0001_initial'),
     ]
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cases.message_content import MessageValues, content_for
+from cases.message_content import MessageValues, Presentation, content_for
 from cases.models import CommunicationKind, Status
 from tests import factories
 
@@ -28,6 +28,13 @@ RECEIVED = {
     "pt-br": "Caso MPP {n}: recebemos o seu pedido. Acompanhe em "
     "https://mpp.example.gov/pt-br/status/",
 }
+EL_PASO = Presentation(
+    port_name="El Paso",
+    port_address="Paso del Norte Port of Entry, 1000 S El Paso St, El Paso, TX",
+    time_zone="America/Denver",
+    # 16:30 UTC is 9:30 in El Paso (Mountain Standard Time) and 11:30 in New York.
+    at=datetime.datetime(2030, 12, 2, 16, 30, tzinfo=datetime.UTC),
+)
 PERSONAL = [
     "María",
     "Hernández",
@@ -55,8 +62,7 @@ def test_a_text_says_only_that_there_is_news_and_where(language, kind):
     values = MessageValues(
         message="Send the hospital letter, María.",
         outcome="disenroll",
-        port_of_entry="El Paso",
-        present_at=datetime.datetime(2026, 12, 1, 16, 30, tzinfo=datetime.UTC),
+        presentation=EL_PASO,
     )
 
     for channel in ("sms", "whatsapp"):
@@ -77,20 +83,15 @@ def test_the_confirmation_text_says_the_request_was_received(language):
 
 def test_the_email_tells_the_time_to_present_oneself_in_the_ports_local_time():
     case = factories.case_in(Status.DECIDED, language="en")
-    values = MessageValues(
-        outcome="disenroll",
-        port_of_entry="El Paso",
-        # 16:30 UTC is 9:30 in El Paso (Mountain Standard Time) and 11:30 in New York.
-        present_at=datetime.datetime(2026, 12, 1, 16, 30, tzinfo=datetime.UTC),
-        present_time_zone="America/Denver",
-    )
+    values = MessageValues(outcome="disenroll", presentation=EL_PASO)
 
     body = content_for(
         kind=CommunicationKind.DECISION, channel="email", case=case, values=values
     ).body
 
     assert "Decision: Remove from MPP: present at a port of entry" in body
-    assert "El Paso on Dec. 1, 2026, 9:30 a.m., local time" in body
+    assert "Paso del Norte Port of Entry" in body
+    assert "Dec. 2, 2030 at 9:30 a.m., local time in El Paso (MST)" in body
     assert "11:30" not in body
 
 

@@ -13,6 +13,7 @@ import pytest
 from cases.models import Case, Communication, Document, Status
 from routing import casework
 from routing import services as routing
+from routing.models import PortOfEntry
 from tests.intake.browser import assert_accessible, assert_fits_small_screen, compressed_size
 from tests.intake.conftest import PDF
 from tests.intake.form_driver import FormDriver
@@ -131,16 +132,15 @@ def test_a_phone_only_enrollee_follows_the_case_to_the_decision_on_the_status_pa
     casework.communicate_decision(
         case=case,
         actor=staff.program,
-        port_of_entry="San Ysidro",
+        port=PortOfEntry.objects.get(name="San Ysidro"),
         # 17:00 UTC is 9:00 in San Ysidro (Pacific Standard Time).
-        present_at=datetime.datetime(2026, 12, 15, 17, 0, tzinfo=datetime.UTC),
-        present_time_zone="America/Los_Angeles",
+        present_at=datetime.datetime(2030, 12, 16, 17, 0, tzinfo=datetime.UTC),
     )
     _open_status_page(phone_page, _link_in(sms_provider.wait_for(4)[-1]["message"]), number)
     page = phone_page.content()
     assert 'data-stage="decided"' in page
     assert "San Ysidro" in page
-    assert "15 desanm 2026, 9:00, lè lokal" in page
+    assert "16 desanm 2030 a 9:00, lè lokal San Ysidro (PST)" in page
     assert "dokiman idantite" in page  # what to bring
     screenshot(phone_page, "status-decision-ht")
 

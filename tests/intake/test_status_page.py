@@ -247,21 +247,22 @@ def test_a_request_past_its_due_date_is_refused_at_once_from_the_link_and_the_st
 
 
 def test_it_shows_the_decision_with_the_ports_local_date_and_time(client, staff):
+    from routing.models import PortOfEntry
+
     case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff, language="en", email="")
     casework.record_outcome(case=case, actor=staff.cbp, component="cbp", outcome="disenroll")
     casework.communicate_decision(
         case=case,
         actor=staff.program,
-        port_of_entry="El Paso",
-        present_at=datetime.datetime(2026, 12, 1, 16, 30, tzinfo=datetime.UTC),
-        present_time_zone="America/Denver",
+        port=PortOfEntry.objects.get(name="El Paso"),
+        present_at=datetime.datetime(2030, 12, 2, 16, 30, tzinfo=datetime.UTC),
     )
 
     page = _open(client, case).content.decode()
 
     assert 'data-stage="decided"' in page
-    assert re.search(r'id="port-of-entry">El Paso<', page)
-    assert "Dec. 1, 2026, 9:30 a.m., local time" in page  # 16:30 UTC in El Paso
+    assert re.search(r'id="port-of-entry">El Paso \(Paso del Norte Port of Entry', page)
+    assert "Dec. 2, 2030 at 9:30 a.m., local time in El Paso (MST)" in page  # 16:30 UTC
     assert "Remove from MPP: present at a port of entry" in page
     assert "an identity document" in page
 

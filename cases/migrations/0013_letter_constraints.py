@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0008_letters_and_templates_data"),
+        ("cases", "0012_letters_and_templates_data"),
     ]
 
     operations = [

@@ -1,4 +1,4 @@
-# Data for the channels of 0007:
+# Data for the channels of 0011:
 # - messages kept before it share a message group when they were written together (same case,
 #   kind and request, within the same second), as record_message now groups them;
 # - a message kept "printed" for want of an e-mail address becomes a letter waiting to print;
@@ -92,7 +92,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0007_channels_and_letters"),
+        ("cases", "0011_channels_and_letters"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]

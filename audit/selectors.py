@@ -8,17 +8,34 @@ from audit.chain import HASHED_FIELDS
 from audit.models import AuditEvent
 
 
-def chain_rows(chunk_size=5000):
-    """Every event in id order, streamed (server-side cursor on PostgreSQL)."""
-    return (
-        AuditEvent.objects.order_by("id")
-        .values("id", "row_hash", *HASHED_FIELDS)
-        .iterator(chunk_size=chunk_size)
-    )
+def chain_rows(chunk_size=5000, *, after_id=None, until_id=None):
+    """Events in id order, streamed (server-side cursor on PostgreSQL): every one, or those
+    after a row already verified and up to a head read before."""
+    events = AuditEvent.objects.order_by("id")
+    if after_id is not None:
+        events = events.filter(id__gt=after_id)
+    if until_id is not None:
+        events = events.filter(id__lte=until_id)
+    return events.values("id", "row_hash", *HASHED_FIELDS).iterator(chunk_size=chunk_size)
 
 
 def sequence_exists(sequence) -> bool:
     return AuditEvent.objects.filter(sequence=sequence).exists()
+
+
+def chain_head() -> dict | None:
+    """The newest row: its id, sequence and hash."""
+    return AuditEvent.objects.order_by("-id").values("id", "sequence", "row_hash").first()
+
+
+def row_at(sequence) -> dict | None:
+    return AuditEvent.objects.filter(sequence=sequence).values("id", "sequence", "row_hash").first()
+
+
+def highest_sequence() -> int:
+    from django.db.models import Max
+
+    return AuditEvent.objects.aggregate(highest=Max("sequence"))["highest"] or 0
 
 
 def cases_opened_per_actor(*, since, until=None):

@@ -21,6 +21,16 @@ def private_document_storage(settings, tmp_path):
     settings.STATIC_ROOT.mkdir()
 
 
+@pytest.fixture(autouse=True)
+def audit_checkpoints_per_test(settings, tmp_path):
+    """Each test its own checkpoint directory, and no signing key unless it sets one."""
+    settings.AUDIT_CHECKPOINT_STORE = "directory"
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+    settings.AUDIT_SIGNING_KEY = ""
+    settings.AUDIT_SIGNING_KEY_FILE = ""
+    settings.AUDIT_CHECKPOINT_VERIFY_KEYS = []
+
+
 @pytest.fixture
 def staff(db, django_user_model):
     """One standing user per role: staff.cbp, staff.uscis, ..."""

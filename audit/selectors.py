@@ -5,7 +5,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncHour
 
 from audit.chain import HASHED_FIELDS
-from audit.models import AuditEvent
+from audit.models import Action, AuditEvent
+from audit.search_terms import Probe
 
 
 def chain_rows(chunk_size=5000, *, after_id=None, until_id=None):
@@ -79,3 +80,20 @@ def audit_reviewer_addresses() -> list[str]:
     )
     users = get_user_model().objects.filter(reviewing, is_active=True).exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))
+
+
+def searches_for(text, *, since=None, until=None):
+    """The search events whose terms match ``text`` (see audit.search_terms), oldest first.
+
+    Streams every search event of the period: an auditor's question, asked rarely.
+    """
+    probe = Probe(text)
+    events = AuditEvent.objects.filter(action=Action.SEARCH).order_by("id")
+    if since is not None:
+        events = events.filter(occurred_at__gte=since)
+    if until is not None:
+        events = events.filter(occurred_at__lt=until)
+    rows = events.values("id", "occurred_at", "actor_username", "case_id", "detail")
+    for row in rows.iterator(chunk_size=5000):
+        if probe.matches(row["detail"] or {}):
+            yield row

@@ -3,13 +3,14 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin_changes import AuditedAdministration
 from audit.admin_reads import ReadOnlyAdmin
 from cases.models import Disposition, LegalHold, MessageTemplate, RetentionSchedule
 from cases.services import retention
 
 
 @admin.register(RetentionSchedule)
-class RetentionScheduleAdmin(admin.ModelAdmin):
+class RetentionScheduleAdmin(AuditedAdministration, admin.ModelAdmin):
     list_display = [
         "record_type",
         "retain_days_after_closure",
@@ -28,7 +29,7 @@ class RetentionScheduleAdmin(admin.ModelAdmin):
 
 
 @admin.register(LegalHold)
-class LegalHoldAdmin(admin.ModelAdmin):
+class LegalHoldAdmin(AuditedAdministration, admin.ModelAdmin):
     list_display = ["case", "reason", "placed_by", "placed_at", "released_at"]
     raw_id_fields = ["case"]
     readonly_fields = ["placed_by", "placed_at", "released_by", "released_at"]
@@ -59,7 +60,7 @@ class DispositionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
 
 @admin.register(MessageTemplate)
-class MessageTemplateAdmin(admin.ModelAdmin):
+class MessageTemplateAdmin(AuditedAdministration, admin.ModelAdmin):
     """Program personnel and administrators edit what requestors receive, per language."""
 
     list_display = ["kind", "language", "subject"]

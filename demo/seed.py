@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from accounts.roles import ADMIN, CBP, PROGRAM, ROLES, USCIS
+from accounts.roles import CBP, PROGRAM, ROLES, USCIS
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, DocumentKind, Status, SubmitterType
 from cases.services import documents, lifecycle, reviews, submissions
 from routing import services as routing
@@ -84,15 +84,16 @@ def ensure_demo_users(stdout=None):
         group, _ = Group.objects.get_or_create(name=role)
         user, created = User.objects.get_or_create(
             username=f"demo-{role}",
-            defaults={
-                "is_staff": True,
-                "is_superuser": role == ADMIN,
-                "email": f"{role}@demo.example.gov",
-            },
+            defaults={"is_staff": True, "email": f"{role}@demo.example.gov"},
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        elif user.is_superuser:
+            # The demo administrator is a plain member of "admin", as real ones are; older
+            # demo databases made it a superuser.
+            user.is_superuser = False
+            user.save(update_fields=["is_superuser"])
         user.groups.add(group)
         users[role] = user
     return users

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin_changes import AuditedAdministration
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, SubmitterType
 from routing.models import AuditSample, RoutingRule
 
@@ -50,7 +51,7 @@ class RoutingRuleForm(forms.ModelForm):
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(admin.ModelAdmin):
+class RoutingRuleAdmin(AuditedAdministration, admin.ModelAdmin):
     form = RoutingRuleForm
     list_display = ["order", "name", "target", "mode", "is_active", "updated_at"]
     list_editable = ["is_active"]
@@ -58,7 +59,7 @@ class RoutingRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditSample)
-class AuditSampleAdmin(admin.ModelAdmin):
+class AuditSampleAdmin(AuditedAdministration, admin.ModelAdmin):
     list_display = ["created_at", "kind", "share", "seed", "decided_from", "decided_until"]
     readonly_fields = [f.name for f in AuditSample._meta.fields]
 

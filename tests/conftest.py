@@ -49,6 +49,12 @@ def staff(db, django_user_model):
     return people
 
 
+@pytest.fixture
+def superuser(staff, django_user_model):
+    """Made as the command line makes one, the only way a superuser comes to exist."""
+    return django_user_model.objects.create_superuser("root.operator", password="x" * 16)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Hashing strength is Django's concern; tests create many users.

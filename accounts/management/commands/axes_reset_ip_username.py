@@ -1,0 +1,7 @@
+from accounts.management.commands._lockout import Q, lockout_command
+
+Command = lockout_command(
+    "Reset the lockouts of one address and username (audited).",
+    ["ip", "username"],
+    lambda options: Q(ip_address=options["ip"], username=options["username"]),
+)

@@ -69,6 +69,7 @@ class AuditEventAdmin(ReadOnlyForReviewers, admin.ModelAdmin):
     extra_lookups = frozenset({"case_id", "document_id", "actor_id", "action", "actor_username"})
     # Free text: audited as keyed hashes.
     search_like_lookups = ("q", "actor_username")
+    audits_own_searches = True
     show_full_result_count = False
     list_per_page = 50
     actions = None

@@ -5,8 +5,9 @@ Django's admin lets a query string filter a change list by any lookup on the mod
 nobody audits, probes of secrets one character at a time, and database errors for malformed
 patterns. Here a page accepts the parameters of its own ``list_filter`` and ``date_hierarchy``,
 its search box (``q``), and the few links other pages make to it (``extra_lookups``); anything
-else, or a value its filter cannot read, is a 400. The staff site applies this to every page it
-registers (``staff.site.StaffSite.register``).
+else, or a value its filter cannot read, is a 400. A search on any page is audited, its terms
+as keyed hashes (pages that show case data record their own, with ``AuditedCaseReads``). The
+staff site applies this to every page it registers (``staff.site.StaffSite.register``).
 """
 
 from functools import cache
@@ -14,6 +15,10 @@ from functools import cache
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.options import IncorrectLookupParameters
+
+from audit.admin_reads import query_as_recorded
+from audit.models import Action
+from audit.services import record_event
 
 # What Django's own field filters put in the query string for a field they filter.
 FIELD_FILTER_SUFFIXES = ("", "__exact", "__isnull", "__gte", "__lt", "__id__exact", "__isempty")
@@ -45,6 +50,25 @@ class OfferedLookupsOnly:
 
     def lookup_allowed(self, lookup, value, request=None):
         return lookup in self.offered_lookups(request)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if getattr(self, "audits_own_searches", False):
+            return response
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        filters, search = query_as_recorded(self, request)
+        if changelist is not None and search:
+            record_event(
+                action=Action.SEARCH,
+                actor=request.user,
+                request=request,
+                detail={
+                    "model": self.opts.label_lower,
+                    "search": search,
+                    "hits": changelist.result_count,
+                },
+            )
+        return response
 
     def get_changelist_instance(self, request):
         try:

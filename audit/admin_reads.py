@@ -29,6 +29,7 @@ def query_as_recorded(model_admin, request) -> tuple[dict, dict]:
 
 class AuditedCaseReads:
     audit_view_action = Action.VIEW_CASE
+    audits_own_searches = True  # not again by audit.admin_lookups
 
     def audited_case_id(self, obj):
         return obj.pk

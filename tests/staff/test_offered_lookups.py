@@ -107,3 +107,15 @@ def test_a_value_an_offered_filter_cannot_read_is_a_400_not_a_database_error(
 
     assert client.get(AUDIT_LOG, {"case_id": "not-a-number"}).status_code == 400
     assert client.get(AUDIT_LOG, {"occurred_at__gte": "yesterday"}).status_code == 400
+
+
+def test_a_search_on_any_other_page_is_audited_as_keyed_hashes(staff, verified_client):
+    verified_client(staff.admin).get("/staff/cases/disposition/", {"q": "MPP-7K4QM-9M3XZ"})
+    verified_client(staff.admin).get("/staff/auth/user/", {"q": "cbp"})
+
+    searches = AuditEvent.objects.filter(action=Action.SEARCH).order_by("id")
+    assert [(e.detail["model"], e.detail["hits"]) for e in searches] == [
+        ("cases.disposition", 0),
+        ("auth.user", 1),
+    ]
+    assert "7K4QM" not in str(list(searches.values_list("detail", flat=True))).upper()

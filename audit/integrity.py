@@ -90,11 +90,14 @@ def _against_checkpoint(checkpoint, names, store, keys) -> Finding | None:
             f"sequence {checkpoint.rows}, the head signed at {_when(checkpoint)}, was removed",
         )
     if head["row_hash"] != checkpoint.head_hash:
+        try:
+            where = _rewritten_range(names, store, keys)
+        except checkpoints.CheckpointInvalid as older:
+            where = f"an older checkpoint does not verify ({older})"
         return Finding(
             "rewritten",
             f"the log was rewritten consistently: row id {head['id']} (sequence "
-            f"{checkpoint.rows}) no longer has the hash signed at {_when(checkpoint)}; "
-            + _rewritten_range(names, store, keys),
+            f"{checkpoint.rows}) no longer has the hash signed at {_when(checkpoint)}; {where}",
         )
     return None
 

@@ -27,6 +27,3 @@ def lockout_command(help_text, arguments, attempts_for):
 
 def any_of(field, values):
     return Q(**{f"{field}__in": values})
-
-
-__all__ = ["Q", "any_of", "lockout_command"]

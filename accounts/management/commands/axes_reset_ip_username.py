@@ -1,4 +1,6 @@
-from accounts.management.commands._lockout import Q, lockout_command
+from django.db.models import Q
+
+from accounts.management.commands._lockout import lockout_command
 
 Command = lockout_command(
     "Reset the lockouts of one address and username (audited).",

@@ -6,6 +6,7 @@ language); a message that still cannot be built (a row saved before the check) r
 ``MessageNotBuilt``, which the staff page shows, and nothing is queued.
 """
 
+import zoneinfo
 from datetime import UTC, datetime
 from string import Template
 
@@ -78,7 +79,9 @@ def sample_values(language: str) -> dict:
         "case_number": "MPP-7K4QM-9M3XZ",
         "outcome": outcome,
         "port_of_entry": "El Paso",
-        "present_at": when_text(moment, language),
+        "present_at": presentation_text(
+            moment, time_zone="America/Denver", port_name="El Paso", language=language
+        ),
         "message": "…",
         "link": "https://mpp.example.gov/information/…/",
         "due_date": day_text(moment, language),
@@ -118,6 +121,18 @@ def render(*, subject: str, body: str, language: str) -> tuple[str, str]:
 def when_text(moment, language) -> str:
     with translation.override(language):
         return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def presentation_text(moment, *, time_zone, port_name, language) -> str:
+    """When to present oneself, on the port's wall clock, saying whose clock it is."""
+    local = moment.astimezone(zoneinfo.ZoneInfo(time_zone))
+    with translation.override(language):
+        return _("%(date)s at %(time)s, local time in %(port)s (%(zone)s)") % {
+            "date": formats.date_format(local, "DATE_FORMAT"),
+            "time": formats.time_format(local, "TIME_FORMAT"),
+            "port": port_name,
+            "zone": local.tzname(),
+        }
 
 
 def day_text(moment, language) -> str:

@@ -10,7 +10,7 @@ from celery import shared_task
 
 from cases.clamd import ClamdUnavailable
 from cases.models import ScanStatus
-from cases.services import communications, dispatch, documents, retention
+from cases.services import communications, dispatch, documents, information, retention
 
 logger = logging.getLogger(__name__)
 
@@ -98,3 +98,17 @@ def redispatch_stuck_work(older_than_minutes=10):
         ),
         "documents": documents.rescan_unfinished_documents(older_than_minutes=older_than_minutes),
     }
+
+
+@shared_task(
+    name=dispatch.TELL_OFFICER_OF_ANSWER,
+    acks_late=True,
+    soft_time_limit=60,
+    time_limit=90,
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    max_retries=5,
+)
+def tell_officer_of_answer(request_id: int) -> bool:
+    """The assigned officer learns the requestor answered (the queue flags it meanwhile)."""
+    return information.tell_officer_of_answer(request_id=request_id)

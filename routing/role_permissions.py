@@ -42,8 +42,15 @@ ROLE_PERMISSIONS = {
         "routing.view_placement",
         "routing.view_auditsample",
         "routing.add_auditsample",
+        # CRCL's requests for cases to audit: program personnel approve or refuse them.
+        "routing.view_auditrequest",
+        "routing.change_auditrequest",
         "cases.view_messagetemplate",
         "cases.change_messagetemplate",
+        # Where people present themselves after a decision: program personnel keep the list.
+        "routing.view_portofentry",
+        "routing.add_portofentry",
+        "routing.change_portofentry",
     ],
     # CBP, USCIS and CRCL reach a case only through object permissions on it.
     CBP: [
@@ -73,6 +80,8 @@ ROLE_PERMISSIONS = {
         "cases.view_crclaudit",
         "cases.change_crclaudit",
         "routing.view_auditsample",
+        "routing.view_auditrequest",
+        "routing.add_auditrequest",
     ],
     # Configuration and audit logs; reads every case, edits no module.
     ADMIN: [

@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from cases.components import COMPONENTS, holding_component
-from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, CommunicationKind, Status
+from cases.models import (
+    CONCERN_FIELDS,
+    CONDITION_FIELDS,
+    Case,
+    CommunicationKind,
+    Component,
+    Status,
+)
 from routing import access
 from staff.selectors import possible_duplicates_for_triage
 
@@ -21,6 +28,7 @@ RELATED = (
     "preparer",
     "assigned_to",
     "placement",
+    "duplicate_of",
     *(module.case_accessor for module in COMPONENTS.values()),
 )
 
@@ -72,11 +80,66 @@ class CaseFilePage:
     representative: object = None
     actions: set = field(default_factory=set)
     outcome_choices: list = field(default_factory=list)
+    crcl_findings: list = field(default_factory=list)
+    closing_reason: str = ""
     communications: list = field(default_factory=list)
     information_requests: list = field(default_factory=list)
     # The timeline's page: the cursor shown (None: the newest) and the next older one.
     timeline_before: TimelineCursor | None = None
     timeline_older: TimelineCursor | None = None
+
+
+def module_fields(module, review) -> list[tuple]:
+    """The specification's fields of a component's module, as (label, value); None: not yet."""
+    outcome = review.get_outcome_display() or None
+    if module.component == Component.CBP:
+        if outcome is None and review.referred_to_uscis_at:
+            outcome = _("none of its own: referred to USCIS")
+        return [
+            (_("Outcome of CBP analysis"), outcome),
+            (_("Referred to USCIS"), review.referred_to_uscis_at),
+            (_("Date CBP decision communicated to requestor"), review.decision_communicated_on),
+        ]
+    if module.component == Component.USCIS:
+        return [
+            (_("Outcome of USCIS analysis"), outcome),
+            (_("FIG (further information gathering) requested"), _yes_no(review.fig_requested)),
+            (
+                _("Date USCIS decision communicated to requestor or to CBP for further review"),
+                review.decision_communicated_on,
+            ),
+        ]
+    if module.component == Component.CRCL:
+        return [
+            (_("Outcome of CRCL audit"), outcome),
+            (_("Reason for the finding"), review.finding_reason or None),
+            (_("Finding recorded"), review.completed_at),
+        ]
+    return [
+        (_("Outcome"), outcome),
+        (_("Date decision communicated to requestor"), review.decision_communicated_on),
+    ]
+
+
+def _earlier_findings(user, case) -> list:
+    """CRCL's findings before the current one, newest first, for whoever reads every module."""
+    audit = _related(case, "crcl_audit")
+    if audit is None or not access.sees_every_module(user):
+        return []
+    findings = audit.history.exclude(outcome="").select_related("history_user")
+    return list(findings.order_by("-history_date", "-history_id"))[1:]
+
+
+def _closing_reason(case) -> str:
+    """Why a closed case was closed, as typed when it was."""
+    if case.status != Status.CLOSED:
+        return ""
+    closing = case.transitions.filter(to_status=Status.CLOSED).order_by("-occurred_at", "-id")
+    return closing.values_list("reason", flat=True).first() or ""
+
+
+def _yes_no(value) -> str:
+    return _("yes") if value else _("no")
 
 
 def _related(case, name):
@@ -142,12 +205,24 @@ def _timeline(case, *, before: TimelineCursor | None = None) -> tuple[list, Time
             asked.append((request.expired_at, _("Information request expired")))
         entries.extend(TimelineEntry(at, what) for at, what in asked if in_stretch(at))
     for message in case._messages:
+        kind = message.get_kind_display()
+        if message.supersedes_id:
+            kind = _("%(kind)s, corrected notice") % {"kind": kind}
         if in_stretch(message.created_at):
+            detail = message.get_status_display()
+            if message.amendment_reason:
+                detail = f"{detail}; {message.amendment_reason}"
             entries.append(
                 TimelineEntry(
-                    message.created_at,
-                    f"{message.get_kind_display()}: {message.get_recipient_display()}",
-                    message.get_status_display(),
+                    message.created_at, f"{kind}: {message.get_recipient_display()}", detail
+                )
+            )
+        if message.superseded_at and in_stretch(message.superseded_at):
+            entries.append(
+                TimelineEntry(
+                    message.superseded_at,
+                    _("Decision notice superseded: %(recipient)s")
+                    % {"recipient": message.get_recipient_display()},
                 )
             )
     return sorted(entries, key=lambda entry: entry.at), older
@@ -170,7 +245,9 @@ def _actions(user, case, component, editable) -> set:
         if case.status == Status.DECIDED:
             found |= {"communicate"}
         if case.status == Status.COMMUNICATED:
-            found |= {"close_case"}
+            found |= {"close_case", "amend_decision"}
+        if case.status == Status.CLOSED:
+            found |= {"reopen"}
     if component == roles.CBP and case.status == Status.CBP_REVIEW:
         found |= {"refer_to_uscis"}
     if component == roles.USCIS and case.status == Status.USCIS_REVIEW:
@@ -178,9 +255,22 @@ def _actions(user, case, component, editable) -> set:
     if component in COMPONENTS and COMPONENTS[component].decides_in == case.status:
         found |= {"record_outcome"}
     if component == roles.CRCL and _related(case, "crcl_audit") is not None:
-        found |= {"record_outcome"}
+        found |= {"record_finding"}
+    if "assign" in found and _assigned_last_by(user, case):
+        found |= {"undo_assignment"}
     found |= {"note", "upload"}
     return found
+
+
+def _assigned_last_by(user, case) -> bool:
+    """Whether the last (re)assignment of the case was this user's own: it can be undone."""
+    last = (
+        case.history.filter(history_change_reason__in=["assigned", "unassigned"])
+        .order_by("-history_date", "-history_id")
+        .values_list("history_user_id", flat=True)
+        .first()
+    )
+    return last == user.pk
 
 
 def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
@@ -192,18 +282,16 @@ def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
     case = access.case_for_user(user, case_id)
     case = visible.get(pk=case.pk)
     case._messages = list(case.communications.all())
-    case._information_requests = list(case.information_requests.all())
+    case._information_requests = list(
+        case.information_requests.select_related("answer_read_by")
+    )
     timeline_messages = case._messages
     component = own_component(user)
     editable = component is not None and access.may_edit_module(user, case, component)
     modules = [
-        (
-            label,
-            review.get_outcome_display(),
-            getattr(review, "decided_at", None) or getattr(review, "completed_at", None),
-        )
-        for label, review in (
-            (module.label, _related(case, module.case_accessor)) for module in COMPONENTS.values()
+        (module.label, module_fields(module, review))
+        for module, review in (
+            (module, _related(case, module.case_accessor)) for module in COMPONENTS.values()
         )
         if review is not None
     ]
@@ -233,6 +321,8 @@ def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
         representative=_related(case, "representative"),
         actions=_actions(user, case, component, editable),
         outcome_choices=COMPONENTS[component].decision_choices if component else [],
+        crcl_findings=_earlier_findings(user, case),
+        closing_reason=_closing_reason(case),
         communications=[m for m in timeline_messages if m.kind == CommunicationKind.DECISION],
         information_requests=case._information_requests,
         timeline_before=timeline_before,

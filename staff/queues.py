@@ -33,8 +33,10 @@ def _overdue(now: datetime) -> Q:
 class Queue:
     name: str
     model_name: str  # the proxy in staff.models
-    title: Promise  # the list page's title, numbered as the staff site lists them
+    title: Promise  # in the staff site's list of pages, numbered to keep their order
+    heading: Promise  # the queue page's own heading
     item: Promise  # one case of the queue
+    empty: Promise  # what the page says when the queue holds no case
     holds: Callable[..., Q]  # (user, team, now) -> the condition on visible cases
     # On the home page, with a count; None: not counted ("all cases" is not a queue of work).
     counted_as: Promise | None = None
@@ -46,6 +48,8 @@ QUEUES = (
         name="mine",
         model_name="MyCase",
         title=_("1. My cases"),
+        heading=_("My cases"),
+        empty=_("No case is assigned to you."),
         item=_("my case"),
         counted_as=_("My cases"),
         holds=lambda user, team, now: Q(
@@ -56,6 +60,8 @@ QUEUES = (
         name="team_unassigned",
         model_name="TeamUnassignedCase",
         title=_("2. My team's unassigned cases"),
+        heading=_("My team's unassigned cases"),
+        empty=_("Every case of your team has an officer."),
         item=_("unassigned case of my team"),
         counted_as=_("My team's unassigned cases"),
         holds=lambda user, team, now: Q(assigned_to__isnull=True, status__in=team),
@@ -64,6 +70,8 @@ QUEUES = (
         name="awaiting_information",
         model_name="AwaitingInformationCase",
         title=_("3. Awaiting information from the requestor"),
+        heading=_("Awaiting information from the requestor"),
+        empty=_("No case of your team is waiting on a requestor."),
         item=_("case awaiting information"),
         counted_as=_("Awaiting information"),
         holds=lambda user, team, now: Q(
@@ -74,6 +82,8 @@ QUEUES = (
         name="decided",
         model_name="DecidedCase",
         title=_("4. Decided, waiting to be communicated"),
+        heading=_("Decided, waiting to be communicated"),
+        empty=_("Every decision has been communicated."),
         item=_("decided case to communicate"),
         counted_as=_("Decided, to communicate"),
         holds=lambda user, team, now: Q(status=Status.DECIDED),
@@ -82,6 +92,8 @@ QUEUES = (
         name="overdue",
         model_name="OverdueCase",
         title=_("5. Overdue"),
+        heading=_("Overdue"),
+        empty=_("No case of your team is overdue."),
         item=_("overdue case"),
         counted_as=_("Overdue"),
         holds=lambda user, team, now: Q(status__in=team) & _overdue(now),
@@ -90,6 +102,8 @@ QUEUES = (
         name="all",
         model_name="CaseFile",
         title=_("6. All cases I may see (search)"),
+        heading=_("All cases you may see"),
+        empty=_("No case matches."),
         item=_("case"),
         holds=lambda user, team, now: Q(),
     ),
@@ -97,6 +111,8 @@ QUEUES = (
         name="audit",
         model_name="AuditQueueCase",
         title=_("7. Sampled for CRCL audit"),
+        heading=_("Sampled for CRCL audit, not yet audited"),
+        empty=_("No sampled case is waiting for its audit."),
         item=_("case sampled for audit"),
         counted_as=_("Sampled for CRCL audit, not yet audited"),
         holds=lambda user, team, now: Q(crcl_audit__isnull=False, crcl_audit__outcome=""),

@@ -31,6 +31,15 @@ def audit_checkpoints_per_test(settings, tmp_path):
     settings.AUDIT_CHECKPOINT_VERIFY_KEYS = []
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    # Rate-limit and sign-in failure counters live in the cache (Redis, this suite's own
+    # database number) across tests and runs.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def staff(db, django_user_model):
     """One standing user per role: staff.cbp, staff.uscis, ..."""
@@ -70,10 +79,12 @@ def routing_rules_after_a_flush(request):
     if not (transactional or {"transactional_db", "live_server"} & set(request.fixturenames)):
         return
     request.getfixturevalue("transactional_db")
+    from routing.default_ports import install_default_ports
     from routing.default_rules import install_default_rules
-    from routing.models import RoutingRule
+    from routing.models import PortOfEntry, RoutingRule
 
     install_default_rules(RoutingRule)
+    install_default_ports(PortOfEntry)
 
 
 @pytest.fixture

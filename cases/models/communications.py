@@ -1,5 +1,7 @@
 """What is asked of and said to the requestor: information requests and messages as sent."""
 
+import zoneinfo
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -33,12 +35,25 @@ class InformationRequest(models.Model):
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     answer = models.TextField(blank=True)
+    # An answer stays flagged in the queues until an officer says they have read it.
+    answer_read_at = models.DateTimeField(null=True, blank=True)
+    answer_read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     expired_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(cascade_delete_history=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [
+            # The queues' "new answer" flag: answered, not yet read, per case.
+            models.Index(
+                fields=["case"],
+                condition=Q(answered_at__isnull=False, answer_read_at__isnull=True),
+                name="inforeq_unread_answer",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 name="information_request_answered_or_expired_once",
@@ -76,9 +91,20 @@ class Communication(models.Model):
     information_request = models.ForeignKey(
         InformationRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    # Where the decision requires it: the port of entry and when to present there.
+    # Where the decision requires it: the port of entry and when to present there, as sent (a
+    # later edit of the port's record never changes what the person was told). The time is
+    # shown in the port's own zone.
     port_of_entry = models.CharField(max_length=100, blank=True)
+    port_address = models.CharField(max_length=300, blank=True)
     present_at = models.DateTimeField(null=True, blank=True)
+    present_time_zone = models.CharField(max_length=64, blank=True)
+    # A decision notice corrected by an amended one: the earlier notice is kept, marked
+    # superseded, and the amendment names it with the reason for the correction.
+    supersedes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="amendments"
+    )
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    amendment_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -91,6 +117,17 @@ class Communication(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.get_recipient_display()}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_at is None
+
+    @property
+    def present_at_local(self):
+        """The presentation time on the port's wall clock."""
+        if self.present_at is None or not self.present_time_zone:
+            return self.present_at
+        return self.present_at.astimezone(zoneinfo.ZoneInfo(self.present_time_zone))
 
 
 class MessageTemplate(models.Model):

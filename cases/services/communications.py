@@ -7,12 +7,13 @@ worker delivers it after commit, at most once, counting every attempt on the row
 
 import smtplib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import Action
@@ -48,7 +49,11 @@ def record_communication(
     actor=None,
     information_request=None,
     port_of_entry="",
+    port_address="",
     present_at=None,
+    present_time_zone="",
+    supersedes=None,
+    amendment_reason="",
 ) -> Communication:
     """Keep a message as it will be sent; delivery happens after commit.
 
@@ -67,7 +72,11 @@ def record_communication(
         created_by=actor,
         information_request=information_request,
         port_of_entry=port_of_entry,
+        port_address=port_address,
         present_at=present_at,
+        present_time_zone=present_time_zone,
+        supersedes=supersedes,
+        amendment_reason=amendment_reason[:500],
         status=DeliveryStatus.QUEUED if to_address else DeliveryStatus.PRINTED,
     )
 
@@ -152,7 +161,66 @@ def redispatch_stuck_communications(*, older_than_minutes=10) -> int:
 # The decision ----------------------------------------------------------------------------------
 
 
-def decision_text(*, case, review, port_of_entry="", present_at=None) -> tuple[str, str]:
+@dataclass(frozen=True)
+class Presentation:
+    """Where and when the person presents themselves, as the notice states it."""
+
+    port_name: str
+    port_address: str
+    time_zone: str
+    at: datetime  # aware
+
+    @property
+    def port_text(self) -> str:
+        return f"{self.port_name} ({self.port_address})" if self.port_address else self.port_name
+
+
+@dataclass(frozen=True)
+class PreparedMessage:
+    """A message as it will be kept and sent, built before anything is recorded (a preview)."""
+
+    recipient: str
+    to_address: str  # empty: a letter to print
+    subject: str
+    body: str
+
+    @property
+    def is_letter(self) -> bool:
+        return not self.to_address
+
+    @property
+    def recipient_label(self) -> str:
+        return str(Recipient(self.recipient).label)
+
+
+def check_presentation(*, case, presentation: Presentation, now=None) -> None:
+    """A time in the past, or too soon for the notice to reach the person, is refused."""
+    now = now or timezone.now()
+    if presentation.at <= now:
+        raise InvalidCaseData(_("The date and time to present oneself is already past."))
+    if message_recipients(case):
+        notice = timedelta(hours=settings.PRESENTATION_MIN_NOTICE_HOURS)
+        if presentation.at < now + notice:
+            raise InvalidCaseData(
+                _(
+                    "Give the person at least %(hours)d hours between the message and the "
+                    "time to present themselves."
+                )
+                % {"hours": settings.PRESENTATION_MIN_NOTICE_HOURS}
+            )
+    else:
+        notice = timedelta(days=settings.PRESENTATION_MIN_NOTICE_DAYS_BY_LETTER)
+        if presentation.at < now + notice:
+            raise InvalidCaseData(
+                _(
+                    "Only a printed letter can reach this person: give at least %(days)d days "
+                    "between sending it and the time to present themselves."
+                )
+                % {"days": settings.PRESENTATION_MIN_NOTICE_DAYS_BY_LETTER}
+            )
+
+
+def decision_text(*, case, review, presentation: Presentation | None = None) -> tuple[str, str]:
     """The decision message's subject and body in the case's language."""
     language = case.language
     with translation.override(language):
@@ -160,57 +228,131 @@ def decision_text(*, case, review, port_of_entry="", present_at=None) -> tuple[s
     values = {
         "case_number": case.case_number,
         "outcome": outcome,
-        "port_of_entry": port_of_entry,
-        "present_at": message_templates.when_text(present_at, language) if present_at else "",
+        "port_of_entry": presentation.port_text if presentation else "",
+        "present_at": (
+            message_templates.presentation_text(
+                presentation.at,
+                time_zone=presentation.time_zone,
+                port_name=presentation.port_name,
+                language=language,
+            )
+            if presentation
+            else ""
+        ),
     }
     subject, body = message_templates.template_text(MessageKind.DECISION, language)
     body = message_templates.fill(body, values)
     if review.outcome in NEEDS_PRESENTATION:
-        _subject, presentation = message_templates.template_text(
-            MessageKind.PRESENTATION, language
-        )
-        body = f"{body}\n{message_templates.fill(presentation, values)}"
+        _subject, text = message_templates.template_text(MessageKind.PRESENTATION, language)
+        body = f"{body}\n{message_templates.fill(text, values)}"
     return message_templates.fill(subject, values), body
 
 
-@transaction.atomic
-def communicate_decision(*, case, actor, port_of_entry="", present_at=None) -> list:
-    """E-mail the decision in the case's language, keep its text, record the date communicated.
+def _amended_text(case, subject, body, earlier) -> tuple[str, str]:
+    with translation.override(case.language):
+        sent_on = message_templates.day_text(earlier.created_at, case.language)
+        notice = gettext("This notice corrects the one we sent on %(date)s.") % {"date": sent_on}
+        return gettext("Corrected: %(subject)s") % {"subject": subject}, f"{notice}\n\n{body}"
 
-    With no e-mail address on the case the message is kept for printing and delivery by
-    other means. The caller has checked that the actor may communicate decisions.
-    """
-    if case.status != Status.DECIDED:
-        raise IllegalTransition(case, "communicate_decision", [Status.DECIDED])
+
+def decision_messages(
+    *, case, presentation: Presentation | None = None, amends=None
+) -> list[PreparedMessage]:
+    """Every message the decision goes out as, exactly as it will be kept: for a preview, and
+    for sending. Raises InvalidCaseData when the decision cannot go out as given."""
     review = deciding_review(case)
     if review is None:
         raise InvalidCaseData(_("The case has no recorded outcome."))
-    port_of_entry = (port_of_entry or "").strip()[:100]
-    if review.outcome in NEEDS_PRESENTATION and not (port_of_entry and present_at):
-        raise InvalidCaseData(
-            _("This outcome needs the port of entry and the date and time to present oneself.")
-        )
-    subject, body = decision_text(
-        case=case, review=review, port_of_entry=port_of_entry, present_at=present_at
-    )
-    # Without an e-mail address the decision is still kept, as printed, to hand over.
+    if review.outcome in NEEDS_PRESENTATION:
+        if presentation is None:
+            raise InvalidCaseData(
+                _("This outcome needs the port of entry and the date and time to present oneself.")
+            )
+        check_presentation(case=case, presentation=presentation)
+    else:
+        presentation = None
+    subject, body = decision_text(case=case, review=review, presentation=presentation)
+    if amends:
+        subject, body = _amended_text(case, subject, body, amends[0])
+    # Without an e-mail address the decision is still kept, as a letter to print.
     recipients = message_recipients(case) or [(Recipient.ENROLLEE, "")]
+    return [PreparedMessage(recipient, address, subject, body) for recipient, address in recipients]
+
+
+def _record_decision(case, *, actor, messages, presentation, amends=(), reason=""):
     kept = [
         record_communication(
             case=case,
             kind=CommunicationKind.DECISION,
-            recipient=recipient,
-            to_address=address,
-            subject=subject,
-            body=body,
+            recipient=message.recipient,
+            to_address=message.to_address,
+            subject=message.subject,
+            body=message.body,
             actor=actor,
-            port_of_entry=port_of_entry,
-            present_at=present_at,
+            port_of_entry=presentation.port_name if presentation else "",
+            port_address=presentation.port_address if presentation else "",
+            present_at=presentation.at if presentation else None,
+            present_time_zone=presentation.time_zone if presentation else "",
+            # An amendment names the first notice it replaces (one per recipient, same text).
+            supersedes=amends[0] if amends else None,
+            amendment_reason=reason,
         )
-        for recipient, address in recipients
+        for message in messages
     ]
-    record_decision_communicated(case=case, actor=actor)
     send_after_commit(communication_ids=[c.pk for c in kept if c.to_address])
+    return kept
+
+
+@transaction.atomic
+def communicate_decision(*, case, actor, presentation: Presentation | None = None) -> list:
+    """Send the decision in the case's language, keep its text, record the date communicated.
+
+    With no e-mail address on the case the message is kept as a letter to print. The caller
+    has checked that the actor may communicate decisions.
+    """
+    if case.status != Status.DECIDED:
+        raise IllegalTransition(case, "communicate_decision", [Status.DECIDED])
+    messages = decision_messages(case=case, presentation=presentation)
+    kept = _record_decision(case, actor=actor, messages=messages, presentation=presentation)
+    record_decision_communicated(case=case, actor=actor)
+    return kept
+
+
+def current_decision_notices(case) -> list[Communication]:
+    return list(
+        Communication.objects.filter(
+            case=case, kind=CommunicationKind.DECISION, superseded_at__isnull=True
+        )
+    )
+
+
+@transaction.atomic
+def amend_decision(*, case, actor, reason, presentation: Presentation | None = None) -> list:
+    """Correct a decision already sent: a new notice goes out, the earlier one is kept and
+    marked superseded, and the correction is audited. The case stays communicated."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidCaseData(_("Say why the notice is corrected."))
+    if case.status != Status.COMMUNICATED:
+        raise IllegalTransition(case, "amend_decision", [Status.COMMUNICATED])
+    earlier = current_decision_notices(case)
+    messages = decision_messages(case=case, presentation=presentation, amends=earlier)
+    now = timezone.now()
+    Communication.objects.filter(pk__in=[c.pk for c in earlier]).update(superseded_at=now)
+    kept = _record_decision(
+        case, actor=actor, messages=messages, presentation=presentation, amends=earlier,
+        reason=reason,
+    )
+    record_event(
+        action=Action.CHANGE_CASE,
+        actor=actor,
+        case_id=case.pk,
+        detail={
+            "decision_amended": [c.pk for c in kept],
+            "superseded": [c.pk for c in earlier],
+            "reason": reason[:200],
+        },
+    )
     return kept
 
 

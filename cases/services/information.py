@@ -10,17 +10,27 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import Action
 from audit.services import record_event
 from cases import message_templates
 from cases.errors import InvalidCaseData
-from cases.models import AnalysisNote, CommunicationKind, InformationRequest, MessageKind
+from cases.models import (
+    AnalysisNote,
+    CommunicationKind,
+    Component,
+    InformationRequest,
+    MessageKind,
+    USCISReview,
+)
 from cases.selectors import message_recipients
+from cases.services import dispatch
 from cases.services.communications import record_communication, send_after_commit
 from cases.services.documents import store_information_response
 from cases.services.lifecycle import (
@@ -78,6 +88,12 @@ def request_information(*, case, component, actor, message, base_url) -> Informa
     if not message_recipients(case):
         raise InvalidCaseData(_("The case has no e-mail address to send the request to."))
     start_waiting_for_information(case=case, actor=actor, reason="further information requested")
+    if component == Component.USCIS:
+        # The specification's "FIG requested" field of the USCIS module.
+        review = USCISReview.objects.get(case=case)
+        review.fig_requested = True
+        review._history_user = actor
+        review.save(update_fields=["fig_requested"])
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     request = InformationRequest.objects.create(
@@ -132,11 +148,53 @@ def answer_information_request(*, token, answer, documents) -> InformationReques
     request.save(update_fields=["answer", "answered_at"])
     stored = [store_information_response(case=request.case, upload=upload) for upload in documents]
     resume_after_information_received(case=request.case, reason="further information received")
+    dispatch.after_commit(dispatch.TELL_OFFICER_OF_ANSWER, [request.pk])
     record_event(
         action=Action.CHANGE_CASE,
         case_id=request.case_id,
         detail={"information_request": request.pk, "documents": [d.pk for d in stored]},
     )
+    return request
+
+
+def tell_officer_of_answer(*, request_id) -> bool:
+    """E-mail the officer the case is assigned to that the requestor answered: the case number
+    and a link to the case, nothing the requestor wrote. False when nobody is assigned."""
+    request = InformationRequest.objects.select_related("case__assigned_to").get(pk=request_id)
+    officer = request.case.assigned_to
+    if officer is None or not officer.email:
+        return False
+    number = request.case.case_number
+    send_mail(
+        gettext("MPP case %(number)s: the requestor answered") % {"number": number},
+        gettext(
+            "The requestor answered the request for further information on case %(number)s. "
+            "Open the case in the staff site to read the answer."
+        )
+        % {"number": number},
+        settings.DEFAULT_FROM_EMAIL,
+        [officer.email],
+    )
+    return True
+
+
+@transaction.atomic
+def mark_answer_read(*, request, actor) -> InformationRequest:
+    """The officer has read the answer: the queues stop flagging the case for it."""
+    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.answered_at is None:
+        raise InvalidCaseData(_("There is no answer to mark as read."))
+    if request.answer_read_at is None:
+        request.answer_read_at = timezone.now()
+        request.answer_read_by = actor
+        request._history_user = actor
+        request.save(update_fields=["answer_read_at", "answer_read_by"])
+        record_event(
+            action=Action.CHANGE_CASE,
+            actor=actor,
+            case_id=request.case_id,
+            detail={"information_request": request.pk, "answer_read": True},
+        )
     return request
 
 

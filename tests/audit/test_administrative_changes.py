@@ -19,7 +19,7 @@ from accounts.models import SignInRoleMapping
 from audit.admin_changes import AuditedAdministration
 from audit.models import Action, AuditEvent
 from cases.models import LegalHold, MessageTemplate, RetentionSchedule, Status
-from routing.models import RoutingRule
+from routing.models import PortOfEntry, RoutingRule
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +156,28 @@ def test_a_message_template_edited(staff, verified_client):
             "after": "DHS decided your request $case_number: $outcome",
         }
     }
+
+
+def test_a_port_of_entry_added_and_switched_off(staff, verified_client):
+    client = verified_client(staff.program)
+    added = client.post(
+        "/staff/routing/portofentry/add/",
+        {
+            "name": "Nogales (DeConcini)",
+            "code": "NOG",
+            "time_zone": "America/Phoenix",
+            "address": "DeConcini port of entry, Nogales, Arizona",
+            "is_active": "on",
+        },
+    )
+    assert added.status_code == 302, added.content.decode()[:3000]
+    port = PortOfEntry.objects.get(code="NOG")
+    resubmit(client, f"/staff/routing/portofentry/{port.pk}/change/", is_active="")
+
+    (created,) = events(Action.ADMIN_ADD, "routing.portofentry")
+    assert created.detail["values"]["time_zone"] == "America/Phoenix"
+    (switched_off,) = events(Action.ADMIN_CHANGE, "routing.portofentry")
+    assert switched_off.detail["changes"] == {"is_active": {"before": True, "after": False}}
 
 
 def test_a_retention_schedule_added_and_activated(staff, verified_client):
@@ -339,8 +361,9 @@ def _posted(page):
     return data
 
 
-# Pages whose changes go through an audited service of their own (reset, unlock).
-CHANGING_THROUGH_AUDITED_SERVICES = {"LockoutAdmin"}
+# Pages whose changes go through audited services of their own: unlocking (accounts.services),
+# CRCL's audit requests and their approval (routing.crcl_audits), which are case work.
+CHANGING_THROUGH_AUDITED_SERVICES = {"LockoutAdmin", "AuditRequestAdmin"}
 
 
 def test_every_page_that_can_change_something_is_audited(superuser):

@@ -87,3 +87,27 @@ def test_the_command_exits_non_zero_with_demo_mode_off(db):
     assert result.returncode != 0
     assert "seed_demo works only when MPP_DEMO_MODE is on" in result.stderr
     assert "demo-password" not in result.stdout + result.stderr
+
+
+def test_the_demo_shows_overdue_work_and_last_weeks_report(db):
+    """What `./scripts/run` promises on a fresh database: ageing, overdue, a weekly report."""
+    from reporting.models import WeeklyReport
+    from reporting.periods import last_complete_week
+    from staff.selectors import queue_counts
+
+    call_command("seed_demo", "--cases", "150", stdout=open("/dev/null", "w"))
+    cbp = get_user_model().objects.get(username="demo-cbp")
+
+    counts = queue_counts(user=cbp)
+    assert counts["overdue"] > 0 and counts["team_unassigned"] > 0
+    report = WeeklyReport.objects.get(week=last_complete_week().label)
+    assert report.figures["received"]["week"]["total"] > 0
+    assert report.delivery_status == "sent"
+    received = Case.objects.values_list("received_at", flat=True)
+    assert (max(received) - min(received)).days >= 70  # spread over the past twelve weeks
+
+
+def test_the_demos_history_verifies(db, capsys):
+    call_command("seed_demo", "--cases", "40", stdout=open("/dev/null", "w"))
+    call_command("verify_audit_log")
+    assert "Audit log intact" in capsys.readouterr().out

@@ -20,7 +20,7 @@ from cases.models import (
 from cases.services import information
 from routing import casework
 from tests import factories
-from tests.staff.conftest import act_url, case_page_url
+from tests.staff.conftest import act_url
 
 pytestmark = pytest.mark.django_db
 
@@ -107,10 +107,11 @@ def test_a_decision_that_cannot_be_built_is_not_communicated(staff, verified_cli
     _broken(MessageKind.DECISION)
     client = verified_client(staff.program)
 
-    client.post(act_url(case, "communicate"), {"port_of_entry": "", "present_at": ""})
+    preview = client.post(act_url(case, "communicate"), {})
+    confirmed = client.post(act_url(case, "communicate"), {"confirmed": "yes"})
 
-    page = client.get(case_page_url(case)).content.decode()
-    assert "which this message cannot fill" in page
+    for page in (preview, confirmed):  # the confirmation page says why, before and after
+        assert "which this message cannot fill" in page.content.decode()
     assert Case.objects.get(pk=case.pk).status == Status.DECIDED
     assert not Communication.objects.filter(case=case, kind="decision").exists()
 

@@ -62,7 +62,6 @@ def test_a_queue_refuses_free_text_lookups_on_case_data(staff, verified_client):
     for lookup in ("description__icontains", "enrollee__name_key__contains", "description__regex"):
         response = client.get(QUEUE, {lookup: "Mar"})
         assert response.status_code == 400, lookup
-        assert "Something in the request was not right" in response.content.decode()
     # Nothing was searched, so nothing was recorded as a search; the offered search still works.
     assert not AuditEvent.objects.filter(action=Action.SEARCH).exists()
     found = client.get(QUEUE, {"q": "maria hernandez"}).context["cl"].result_list

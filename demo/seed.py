@@ -20,7 +20,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.roles import ADMIN, CRCL, ROLES
+from accounts.roles import CRCL, ROLES
 from cases.models import Case, CRCLAudit
 from demo.clock import demo_clock
 from demo.stories import DAY, DemoCase
@@ -46,15 +46,16 @@ def ensure_demo_users(stdout=None):
         group, _ = Group.objects.get_or_create(name=role)
         user, created = User.objects.get_or_create(
             username=f"demo-{role}",
-            defaults={
-                "is_staff": True,
-                "is_superuser": role == ADMIN,
-                "email": f"{role}@demo.example.gov",
-            },
+            defaults={"is_staff": True, "email": f"{role}@demo.example.gov"},
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        elif user.is_superuser:
+            # The demo administrator is a plain member of "admin", as real ones are; older
+            # demo databases made it a superuser.
+            user.is_superuser = False
+            user.save(update_fields=["is_superuser"])
         user.groups.add(group)
         users[role] = user
     return users

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin_changes import AuditedAdministration
 from cases.components import COMPONENTS
 from cases.errors import IllegalTransition, InvalidCaseData
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, SubmitterType
@@ -62,7 +63,7 @@ class RoutingRuleForm(forms.ModelForm):
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(admin.ModelAdmin):
+class RoutingRuleAdmin(AuditedAdministration, admin.ModelAdmin):
     form = RoutingRuleForm
     list_display = ["order", "name", "target", "mode", "is_active", "updated_at"]
     list_editable = ["is_active"]
@@ -70,7 +71,7 @@ class RoutingRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditSample)
-class AuditSampleAdmin(admin.ModelAdmin):
+class AuditSampleAdmin(AuditedAdministration, admin.ModelAdmin):
     """Each draw and the cases it put before CRCL (only those the reader may see)."""
 
     list_display = ["created_at", "kind", "share", "seed", "decided_from", "decided_until"]
@@ -220,7 +221,7 @@ class _Refused(Exception):
 
 
 @admin.register(PortOfEntry)
-class PortOfEntryAdmin(admin.ModelAdmin):
+class PortOfEntryAdmin(AuditedAdministration, admin.ModelAdmin):
     """Program personnel keep the list of ports; a port in use is switched off, not deleted."""
 
     list_display = ["name", "code", "time_zone", "local_time_now", "is_active"]

@@ -22,6 +22,16 @@ def private_document_storage(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def audit_checkpoints_per_test(settings, tmp_path):
+    """Each test its own checkpoint directory, and no signing key unless it sets one."""
+    settings.AUDIT_CHECKPOINT_STORE = "directory"
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+    settings.AUDIT_SIGNING_KEY = ""
+    settings.AUDIT_SIGNING_KEY_FILE = ""
+    settings.AUDIT_CHECKPOINT_VERIFY_KEYS = []
+
+
+@pytest.fixture(autouse=True)
 def fresh_rate_limits():
     # Rate-limit and sign-in failure counters live in the cache (Redis, this suite's own
     # database number) across tests and runs.
@@ -72,6 +82,12 @@ def staff(db, django_user_model):
         user.groups.add(group)
         setattr(people, role, user)
     return people
+
+
+@pytest.fixture
+def superuser(staff, django_user_model):
+    """Made as the command line makes one, the only way a superuser comes to exist."""
+    return django_user_model.objects.create_superuser("root.operator", password="x" * 16)
 
 
 @pytest.fixture(autouse=True)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import Action
 from audit.services import record_event
+from cases import message_templates
 from cases.errors import InvalidCaseData
 from cases.message_content import MessageValues
 from cases.models import AnalysisNote, CommunicationKind, Component, InformationRequest, USCISReview
@@ -241,6 +242,26 @@ def remind_and_expire(*, now=None) -> dict:
             due_at__gt=now, reminder_sent_at__isnull=True, created_at__lte=remind_before
         )
     )
+    not_built = 0
     for request in reminders:
-        send_reminder(request=request)
-    return {"expired": len(due), "reminded": len(reminders)}
+        try:
+            send_reminder(request=request)
+        except message_templates.MessageNotBuilt as refusal:
+            # Nothing was queued: the case's staff read why on the case page, once.
+            not_built += 1
+            _note_reminder_not_built(request=request, refusal=refusal)
+    counts = {"expired": len(due), "reminded": len(reminders) - not_built}
+    return {**counts, "not_built": not_built} if not_built else counts
+
+
+def _note_reminder_not_built(*, request, refusal) -> None:
+    """Said once on the case; the hourly job tries again, so the reminder goes out as soon as
+    the template is corrected."""
+    text = str(_("The reminder could not be sent: %(reason)s") % {"reason": refusal})
+    note, _created = AnalysisNote.objects.get_or_create(
+        case=request.case,
+        component=request.component,
+        text=text,
+        defaults={"author": request.requested_by, "created_at": timezone.now()},
+    )
+    return note

@@ -1,9 +1,12 @@
-"""Staff accounts: what a person acknowledged, and how their second factor was proved."""
+"""Staff accounts: what a person acknowledged, how their second factor was proved, and which
+of the identity provider's groups hold which role."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
+
+from accounts.roles import ROLES
 
 
 class RulesOfBehaviorAcknowledgement(models.Model):
@@ -38,3 +41,22 @@ class IdentityProviderDevice(Device):
 
     def verify_token(self, token):
         return False
+
+
+class SignInRoleMapping(models.Model):
+    """A group of the agency's identity provider, and the role its members get here.
+
+    Administrators keep these in the staff site (every change audited). Until the first one is
+    recorded, single sign-on uses the deployment's OIDC_GROUP_MAP.
+    """
+
+    provider_group = models.CharField(_("identity provider group"), max_length=200, unique=True)
+    role = models.CharField(_("role"), max_length=20, choices=[(r, r) for r in ROLES])
+
+    class Meta:
+        ordering = ["provider_group"]
+        verbose_name = _("sign-in provider mapping")
+        verbose_name_plural = _("sign-in provider mappings")
+
+    def __str__(self):
+        return f"{self.provider_group} → {self.role}"

@@ -16,6 +16,16 @@ class RecordPasswordChange:
             return
         # The current request, when there is one (simple-history's middleware keeps it).
         request = getattr(HistoricalRecords.context, "request", None)
+        signed_in = getattr(request, "user", None)
+        if signed_in is not None and signed_in.is_authenticated and signed_in.pk != user.pk:
+            # An administrator set someone else's password: the actor is the administrator.
+            record_event(
+                action=Action.PASSWORD_CHANGED,
+                actor=signed_in,
+                request=request,
+                detail={"user_id": user.pk, "username": user.get_username()},
+            )
+            return
         record_event(action=Action.PASSWORD_CHANGED, actor=user, request=request)
 
     def get_help_text(self):

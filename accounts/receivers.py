@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from two_factor.signals import user_verified
 
+from accounts.throttle import note_failed_sign_in
 from audit.models import Action
 from audit.services import record_event
 
@@ -23,6 +24,7 @@ def record_sign_in(sender, request, user, **kwargs):
 def record_sign_in_failure(sender, credentials, request=None, **kwargs):
     # The username typed is kept (it may not exist); the password never reaches us.
     username = str(credentials.get("username", ""))[:150]
+    note_failed_sign_in(request)
     record_event(action=Action.SIGN_IN_FAILED, request=request, detail={"username": username})
 
 

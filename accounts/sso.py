@@ -15,7 +15,7 @@ from django_otp import login as otp_login
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from accounts.models import IdentityProviderDevice
+from accounts.models import IdentityProviderDevice, SignInRoleMapping
 from audit.models import Action
 from audit.services import record_event
 
@@ -29,11 +29,18 @@ def asserts_multi_factor(id_token_claims: dict) -> bool:
     return bool(set(methods) & set(settings.OIDC_MFA_AMR_VALUES))
 
 
-def roles_from_claims(claims: dict) -> list[str]:
+def group_role_map() -> dict[str, str]:
+    """The provider's groups and our roles: the administrators' mappings, or until they record
+    one, the deployment's OIDC_GROUP_MAP."""
+    recorded = dict(SignInRoleMapping.objects.values_list("provider_group", "role"))
+    return recorded or dict(settings.OIDC_GROUP_MAP)
+
+
+def roles_from_claims(claims: dict, mapping=None) -> list[str]:
     values = claims.get(settings.OIDC_GROUP_CLAIM) or []
     if isinstance(values, str):
         values = [values]
-    mapping = settings.OIDC_GROUP_MAP
+    mapping = group_role_map() if mapping is None else mapping
     return sorted({mapping[value] for value in values if value in mapping})
 
 
@@ -71,11 +78,28 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
 
     @transaction.atomic
     def update_user(self, user, claims):
-        roles = roles_from_claims(claims)
-        managed = set(settings.OIDC_GROUP_MAP.values())
+        mapping = group_role_map()
+        roles = roles_from_claims(claims, mapping)
+        managed = set(mapping.values())
+        before = sorted(user.groups.values_list("name", flat=True))
         keep = [group for group in user.groups.all() if group.name not in managed]
         user.groups.set(keep + list(Group.objects.filter(name__in=roles)))
         user.__dict__.pop("_group_memberships", None)  # roles read before this are stale
+        after = sorted(user.groups.values_list("name", flat=True))
+        if after != before:
+            # The provider is the source of truth for roles; the change is audited as any other.
+            record_event(
+                action=Action.ADMIN_CHANGE,
+                actor=user,
+                request=self.request,
+                detail={
+                    "model": "auth.user",
+                    "object_id": user.pk,
+                    "object": user.get_username(),
+                    "changes": {"groups": {"before": before, "after": after}},
+                    "via": "identity provider",
+                },
+            )
         user.email = claims.get("email", user.email)
         user.is_staff = True
         user.save(update_fields=["email", "is_staff"])

@@ -14,8 +14,16 @@ from accounts import sso, views
 _two_factor_patterns, _namespace = two_factor_urls
 two_factor_patterns = [
     path("account/login/", views.StaffLoginView.as_view(), name="login"),
+    path("account/two_factor/", views.AccountSecurityView.as_view(), name="profile"),
+    path(
+        "account/two_factor/backup/tokens/", views.BackupCodesView.as_view(), name="backup_tokens"
+    ),
     # Staff may not switch their second factor off, so "disable" is left out.
-    *(p for p in _two_factor_patterns if getattr(p, "name", None) not in {"login", "disable"}),
+    *(
+        p
+        for p in _two_factor_patterns
+        if getattr(p, "name", None) not in {"login", "disable", "profile", "backup_tokens"}
+    ),
 ]
 
 urlpatterns = [

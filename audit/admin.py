@@ -2,15 +2,18 @@
 
 import csv
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
+from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from audit import chain
-from audit.admin_reads import ReadOnlyAdmin
+from audit.admin_reads import ReadOnlyAdmin, query_as_recorded
 from audit.models import Action, AuditEvent
-from audit.services import record_event
+from audit.services import record_event, searched_for
 
 # What the chain hashes, plus the row id and the row's own hash (prev_hash is the row before's).
 EXPORT_COLUMNS = ["id", *(f for f in chain.HASHED_FIELDS if f != "prev_hash"), "row_hash"]
@@ -40,6 +43,14 @@ def _cell(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+class SearchedForForm(forms.Form):
+    term = forms.CharField(
+        label=_("Name, A-number, case number or words"),
+        max_length=200,
+        help_text=_("Accents, capitals, spaces and dashes are ignored."),
+    )
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyForReviewers, admin.ModelAdmin):
     list_display = [
@@ -53,18 +64,23 @@ class AuditEventAdmin(ReadOnlyForReviewers, admin.ModelAdmin):
     list_filter = ["action", "occurred_at", "actor_username"]
     date_hierarchy = "occurred_at"
     search_fields = ["=actor_username"]
-    # Filters the list links to from elsewhere (a case's page): ?case_id=, ?document_id=.
-    extra_lookups = {"case_id", "document_id", "actor_id", "occurred_at__gte", "occurred_at__lt"}
+    # Filters the list links to from elsewhere (a case's page): ?case_id=, ?document_id=; no
+    # other lookup is accepted (audit.admin_lookups).
+    extra_lookups = frozenset({"case_id", "document_id", "actor_id", "action", "actor_username"})
+    # Free text: audited as keyed hashes.
+    search_like_lookups = ("q", "actor_username")
+    audits_own_searches = True
     show_full_result_count = False
     list_per_page = 50
     actions = None
 
-    def lookup_allowed(self, lookup, value, request=None):
-        return lookup in self.extra_lookups or super().lookup_allowed(lookup, value, request)
-
     def get_urls(self):
-        export = self.admin_site.admin_view(self.export_view)
-        return [path("export/", export, name="audit_auditevent_export"), *super().get_urls()]
+        wrap = self.admin_site.admin_view
+        return [
+            path("export/", wrap(self.export_view), name="audit_auditevent_export"),
+            path("searched-for/", wrap(self.searched_for_view), name="audit_auditevent_searched"),
+            *super().get_urls(),
+        ]
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
@@ -75,13 +91,32 @@ class AuditEventAdmin(ReadOnlyForReviewers, admin.ModelAdmin):
                 action=Action.SEARCH,
                 actor=request.user,
                 request=request,
-                detail={
-                    "audit_log": True,
-                    "terms": dict(request.GET.lists()),
-                    "hits": changelist.result_count,
-                },
+                detail={**self._query_detail(request), "hits": changelist.result_count},
             )
         return response
+
+    def _query_detail(self, request) -> dict:
+        filters, search = query_as_recorded(self, request)
+        return {"audit_log": True, "filters": filters, **({"search": search} if search else {})}
+
+    def searched_for_view(self, request):
+        """An auditor's question: was this term searched, by whom, when? Itself audited."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = SearchedForForm(request.GET or None)
+        found = None
+        if form.is_valid():
+            found = searched_for(
+                term=form.cleaned_data["term"], actor=request.user, request=request
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Was this searched?"),
+            "form": form,
+            "found": found,
+        }
+        return TemplateResponse(request, "admin/audit/auditevent/searched_for.html", context)
 
     def export_view(self, request):
         if not self.has_view_permission(request):
@@ -92,11 +127,7 @@ class AuditEventAdmin(ReadOnlyForReviewers, admin.ModelAdmin):
             action=Action.EXPORT,
             actor=request.user,
             request=request,
-            detail={
-                "audit_log": True,
-                "terms": dict(request.GET.lists()),
-                "rows": events.count(),
-            },
+            detail={**self._query_detail(request), "rows": events.count()},
         )
         writer = csv.writer(_Echo())
         rows = (

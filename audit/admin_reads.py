@@ -5,18 +5,31 @@
             return obj.case_id
 
 Opening an object records `view_case` (or `audit_view_action`), its history page
-`view_history`, a change-list search `search` with the terms and the hit count.
+`view_history`, a change-list search `search` with the hit count and the terms as keyed hashes
+(``audit.search_terms``): the trail never holds a name or an A-number someone typed.
 
 `ReadOnlyAdmin` is for pages that only show what services wrote: nothing is added, changed
 or deleted through the admin's own forms.
 """
 
 from audit.models import Action
+from audit.search_terms import hashed_terms
 from audit.services import record_event
+
+
+def query_as_recorded(model_admin, request) -> tuple[dict, dict]:
+    """A change list's query string as the trail keeps it: (filters in clear, search terms
+    hashed). The search-like parameters are the admin's ``search_like_lookups`` (the box, q)."""
+    search_like = set(getattr(model_admin, "search_like_lookups", ("q",)))
+    params = dict(request.GET.lists())
+    filters = {name: values for name, values in params.items() if name not in search_like}
+    search = hashed_terms({name: params[name] for name in search_like if name in params})
+    return filters, search
 
 
 class AuditedCaseReads:
     audit_view_action = Action.VIEW_CASE
+    audits_own_searches = True  # not again by audit.admin_lookups
 
     def audited_case_id(self, obj):
         return obj.pk
@@ -51,17 +64,16 @@ class AuditedCaseReads:
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         changelist = (getattr(response, "context_data", None) or {}).get("cl")
-        terms = request.GET.get("q", "")
-        if changelist is not None and terms:
+        filters, search = query_as_recorded(self, request)
+        if changelist is not None and search:
+            detail = {"model": self.opts.label_lower, "search": search}
+            if filters:
+                detail["filters"] = filters
             record_event(
                 action=Action.SEARCH,
                 actor=request.user,
                 request=request,
-                detail={
-                    "model": self.opts.label_lower,
-                    "terms": terms[:200],
-                    "hits": changelist.result_count,
-                },
+                detail={**detail, "hits": changelist.result_count},
             )
         return response
 

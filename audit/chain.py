@@ -53,12 +53,16 @@ class Break:
     message: str
 
 
-def first_break(rows, sequence_exists=lambda sequence: False) -> Break | None:
+def first_break(
+    rows, sequence_exists=lambda sequence: False, *, after_hash=GENESIS, after_sequence=0
+) -> Break | None:
     """Walk rows (dicts of HASHED_FIELDS plus id and row_hash) in id order.
 
     `sequence_exists` tells a row that was moved (still there, elsewhere) from one removed.
+    The walk starts from the genesis, or after a row already vouched for (a checkpoint's head:
+    its hash and sequence).
     """
-    previous_hash, expected = GENESIS, 1
+    previous_hash, expected = after_hash, after_sequence + 1
     for values in rows:
         row_id, sequence = values["id"], values["sequence"]
         if row_hash(values) != values["row_hash"]:

@@ -28,6 +28,12 @@ class Action(models.TextChoices):
     PASSWORD_CHANGED = "password_changed", _("Password changed")
     RULES_ACKNOWLEDGED = "rules_acknowledged", _("Rules of Behavior acknowledged")
     SESSION_EXPIRED = "session_expired", _("Session reached its time limit")
+    # Administration: configuration, people and their roles (audit.admin_changes)
+    ADMIN_ADD = "admin_add", _("Added in administration")
+    ADMIN_CHANGE = "admin_change", _("Changed in administration")
+    ADMIN_DELETE = "admin_delete", _("Deleted in administration")
+    LOCKOUT_RESET = "lockout_reset", _("Lockout reset")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("Second factor reset")
     # Accountability
     DOCUMENT_SCANNED = "document_scanned", _("Document scanned for viruses")
     UNUSUAL_ACCESS = "unusual_access", _("Unusual access pattern alerted")

@@ -170,6 +170,24 @@ def appended_together():
     _append(events=held)
 
 
+def searched_for(*, term, actor=None, request=None) -> list[dict]:
+    """The search events whose terms match ``term`` (an auditor's "was X searched?").
+
+    The lookup is itself a search of the audit log, recorded with ``term`` as a keyed hash.
+    """
+    from audit.search_terms import hashed
+    from audit.selectors import searches_for
+
+    found = list(searches_for(term))
+    record_event(
+        action=Action.SEARCH,
+        actor=actor,
+        request=request,
+        detail={"audit_log": True, "search": {"searched_for": hashed(term)}, "hits": len(found)},
+    )
+    return found
+
+
 def unusual_access(*, now=None):
     """Staff who opened far more cases in the last hour than the threshold and their usual.
 

@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://mpp:...@127.0.0.1:5432/mpp_scale_1m python bench/crcl_sampling.py
 
-Runs routing.services.sample_decided_cases_for_audit for the last full week of decisions in
+Runs routing.crcl_audits.sample_decided_cases_for_audit for the last full week of decisions in
 the database (synthetic data ends in the past, so the week ends at the latest decision), in a
 fresh process per run, and prints its time, query count and that process's peak memory (RSS).
 Each run is rolled back, so runs are comparable and the database is left as it was.
@@ -35,8 +35,8 @@ def measure():
     from django.test.utils import CaptureQueriesContext
 
     from cases.models import Case
+    from routing.crcl_audits import sample_decided_cases_for_audit
     from routing.models import AuditSampleEntry
-    from routing.services import sample_decided_cases_for_audit
 
     total = Case.objects.count()
     week_end = Case.objects.aggregate(last=Max("decided_at"))["last"]

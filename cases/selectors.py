@@ -2,8 +2,17 @@
 
 from django.db.models import QuerySet
 
+from cases import reach
 from cases.case_numbers import parse_case_number
-from cases.models import Case, Enrollee, Recipient, SubmissionToken, SubmitterType
+from cases.models import (
+    Case,
+    Communication,
+    CommunicationKind,
+    Enrollee,
+    InformationRequest,
+    SubmissionToken,
+    SubmitterType,
+)
 from cases.normalise import name_key, normalise_a_number
 
 
@@ -56,14 +65,73 @@ def case_for_submission_token(token: str) -> Case | None:
     return found.case if found else None
 
 
-def message_recipients(case: Case) -> list[tuple[str, str]]:
-    """Who is written to about a case, with their address: the enrollee and a representative,
-    each only with an e-mail address; never a preparer."""
-    found = []
-    if case.enrollee.email:
-        found.append((Recipient.ENROLLEE, case.enrollee.email))
+def _contact(person, *, whatsapp=False) -> reach.Contact:
+    phone = person.phone.as_e164 if person.phone else ""
+    return reach.Contact(
+        phone=phone,
+        email=person.email,
+        texts=person.texts_consent,
+        whatsapp=whatsapp and person.whatsapp_consent,
+    )
+
+
+def message_recipients(case: Case) -> list[reach.MessageRecipient]:
+    """Who is written to about a case and on which channels (``cases.reach``): the enrollee
+    and a representative, never a preparer. Empty: nobody has a digital channel (letters)."""
+    representative = None
     if case.submitter_type == SubmitterType.REPRESENTATIVE:
-        representative = getattr(case, "representative", None)
-        if representative is not None and representative.email:
-            found.append((Recipient.REPRESENTATIVE, representative.email))
-    return found
+        person = getattr(case, "representative", None)
+        representative = _contact(person) if person is not None else None
+    return reach.message_recipients(
+        submitter_type=case.submitter_type,
+        language=case.language,
+        enrollee=_contact(case.enrollee, whatsapp=True),
+        representative=representative,
+    )
+
+
+def channels_used(case: Case) -> set[str]:
+    """The channels messages about the case go out on."""
+    return {address.channel for person in message_recipients(case) for address in person.channels}
+
+
+def status_lookup(*, case_number: str, date_of_birth) -> Case | None:
+    """The case with this number whose enrollee was born on this date; else None.
+
+    One query whichever part is wrong, so a wrong number and a wrong birth date cost the same.
+    """
+    parsed = parse_case_number(case_number)
+    canonical = parsed.canonical if parsed.check_ok else ""
+    return (
+        Case.objects.select_related("enrollee")
+        .filter(
+            case_number=canonical,
+            enrollee__date_of_birth=date_of_birth,
+            received_at__isnull=False,
+        )
+        .first()
+    )
+
+
+def open_information_request(case: Case) -> InformationRequest | None:
+    """The latest request still waiting for an answer (it may have just passed its due date)."""
+    return (
+        InformationRequest.objects.filter(
+            case=case, answered_at__isnull=True, expired_at__isnull=True
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def latest_decision_message(case: Case) -> Communication | None:
+    """The newest copy of the decision as it stands (a corrected notice, not the one it
+    replaced; any channel: the values are shared)."""
+    return (
+        Communication.objects.filter(
+            case=case, kind=CommunicationKind.DECISION, superseded_at__isnull=True
+        )
+        .select_related("case", "supersedes")
+        .order_by("-created_at", "-id")
+        .first()
+    )

@@ -10,7 +10,7 @@ from celery import shared_task
 
 from cases.clamd import ClamdUnavailable
 from cases.models import ScanStatus
-from cases.services import communications, dispatch, documents, retention
+from cases.services import communications, dispatch, documents, information, retention
 
 logger = logging.getLogger(__name__)
 
@@ -71,10 +71,12 @@ def dispose_of_records_past_retention():
     time_limit=90,
 )
 def send_communication(self, communication_id: int) -> str:
-    """Send one queued message, at most once; retry while the server refuses."""
+    """Send one queued message, at most once; retry while its provider is unavailable."""
     delivery = communications.deliver_communication(communication_id=communication_id)
+    if delivery.outcome == "skipped":
+        return delivery.detail
     if delivery.outcome != "retry":
-        return delivery.detail or delivery.outcome
+        return delivery.outcome
     # 30 s, 1 min, 2 min, ... about half an hour in all.
     countdown = 30 * 2 ** min(self.request.retries, 5)
     raise self.retry(exc=delivery.error, countdown=countdown) from delivery.error
@@ -98,3 +100,17 @@ def redispatch_stuck_work(older_than_minutes=10):
         ),
         "documents": documents.rescan_unfinished_documents(older_than_minutes=older_than_minutes),
     }
+
+
+@shared_task(
+    name=dispatch.TELL_OFFICER_OF_ANSWER,
+    acks_late=True,
+    soft_time_limit=60,
+    time_limit=90,
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    max_retries=5,
+)
+def tell_officer_of_answer(request_id: int) -> bool:
+    """The assigned officer learns the requestor answered (the queue flags it meanwhile)."""
+    return information.tell_officer_of_answer(request_id=request_id)

@@ -1,5 +1,6 @@
 """Failing gracefully: a translated "try again shortly" page while the database is away,
-and the branded error pages (templates/400.html ... 500.html) Django renders itself.
+and the error pages: the public layout (templates/400.html ... 500.html) on public pages, the
+staff layout (staff/templates/staff/errors/) on /staff/ pages.
 """
 
 import logging
@@ -7,6 +8,7 @@ import logging
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.shortcuts import render
 from django.utils import translation
+from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,13 @@ class DatabaseUnavailableMiddleware:
 
 # Public form pages whose sent page fails the CSRF check because the cookies are gone.
 REQUEST_FORM_PATHS = ("request/",)
+STAFF_PREFIX = "/staff/"
+
+
+def _error_template(request, code: int) -> str:
+    if request is not None and request.path.startswith(STAFF_PREFIX):
+        return f"staff/errors/{code}.html"
+    return f"{code}.html"
 
 
 def csrf_failure(request, reason=""):
@@ -77,4 +86,22 @@ def csrf_failure(request, reason=""):
         path = path[len(language) + 1 :]
     if path.startswith(REQUEST_FORM_PATHS):
         return render(request, "intake/session_lost.html", status=403)
-    return render(request, "403.html", {"csrf_failure": True}, status=403)
+    return render(request, _error_template(request, 403), {"csrf_failure": True}, status=403)
+
+
+def bad_request(request, exception):
+    return defaults.bad_request(request, exception, template_name=_error_template(request, 400))
+
+
+def permission_denied(request, exception):
+    return defaults.permission_denied(
+        request, exception, template_name=_error_template(request, 403)
+    )
+
+
+def page_not_found(request, exception):
+    return defaults.page_not_found(request, exception, template_name=_error_template(request, 404))
+
+
+def server_error(request):
+    return defaults.server_error(request, template_name=_error_template(request, 500))

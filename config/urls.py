@@ -18,6 +18,12 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# Error pages in the layout of the site they happen on (public or staff).
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"
+
 if settings.MPP_BENCH_FLOOR_VIEW:
     from config.bench_floor import insert_one_row
 

@@ -1,7 +1,8 @@
 """Django's own messages that can appear on the public pages.
 
 Listed here so they enter our catalogues: Django ships no Haitian Creole, and each language
-must be complete. Django's own lookups find these translations by the same msgid.
+must be complete. Django's own lookups find these translations by the same msgid. Month
+names (dates on the review page and in messages) are in cases/date_words.py.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -16,19 +17,6 @@ MESSAGES = (
     gettext_noop("The submitted file is empty."),
     gettext_noop("Forbidden"),
     gettext_noop("CSRF verification failed. Request aborted."),
-    # Month names, as dates on the review page and in messages write them ("12 avril 1990").
-    gettext_noop("January"),
-    gettext_noop("February"),
-    gettext_noop("March"),
-    gettext_noop("April"),
-    gettext_noop("May"),
-    gettext_noop("June"),
-    gettext_noop("July"),
-    gettext_noop("August"),
-    gettext_noop("September"),
-    gettext_noop("October"),
-    gettext_noop("November"),
-    gettext_noop("December"),
     ngettext_lazy(
         "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
         "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",

@@ -7,18 +7,18 @@ connection and per device (``intake.limits``). A draft holds the form's session 
 held files, the submission token, so the same request still opens one case whichever phone
 sends it) and is removed ``DRAFT_KEEP_DAYS`` after it was last saved.
 
-The code is shown on screen and sent to the addresses the person gave, by every channel we
-have for them (``resume_code_recipients``: e-mail today; text messages can join it there).
+The code is shown on screen and sent by e-mail to the addresses the person gave. A phone that
+agreed to texts gets a text that the request is saved, until when and where to finish it, but
+never the code: texts carry no secret (the phone may be shared, and the code opens every
+answer). ``resume_code_recipients`` says who gets what; ``cases.channels`` delivers.
 """
 
 import datetime
 import logging
-import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -26,9 +26,11 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
 from cases.case_numbers import check_character, random_characters, typed_characters
-from cases.message_templates import day_text, sender_address
-from cases.models import SubmitterType
+from cases.channels import Outgoing, backend_for
+from cases.message_templates import day_text
+from cases.models import AttemptOutcome, Channel, SubmitterType
 from cases.services import dispatch
+from intake.contact import clean_phone, is_landline
 from intake.models import Draft, DraftMessage
 from intake.uploads import held_names_in
 
@@ -83,7 +85,17 @@ def draft_for_code(code: str, *, now=None) -> Draft | None:
 class SavedDraft:
     code: str
     expires_at: datetime.datetime
-    sent_to: list  # (channel, address) the code was sent to by this save
+    sent_to: list  # (channel, address) written to by this save
+
+    @property
+    def emailed_to(self) -> list[str]:
+        """Addresses the code was sent to."""
+        return [address for channel, address in self.sent_to if channel == Channel.EMAIL]
+
+    @property
+    def texted_to(self) -> list[str]:
+        """Phones told by text that the request is saved (without the code)."""
+        return [address for channel, address in self.sent_to if channel == Channel.SMS]
 
 
 @transaction.atomic
@@ -125,18 +137,31 @@ def discard_draft(code: str) -> None:
 
 
 def _typed_value(data: dict, step: str, name: str) -> str:
-    # What the person typed last on that page, else what the step kept when it was accepted.
-    field = f"{step}-{name}"
-    for source in (data.get("extra_data", {}).get("typed", {}), data.get("step_data", {})):
-        values = (source.get(step) or {}).get(field)
-        if values:
-            return str(values[0] if isinstance(values, list) else values).strip()
+    # What the person typed last on that page (kept unchecked), else what the step kept when
+    # it was accepted; a box unticked or a field emptied on the page since counts as empty.
+    typed = data.get("extra_data", {}).get("typed", {})
+    source = typed if step in typed else data.get("step_data", {})
+    values = (source.get(step) or {}).get(f"{step}-{name}")
+    if values:
+        return str(values[0] if isinstance(values, list) else values).strip()
     return ""
 
 
+def _phone_for_texts(data: dict, step: str) -> str:
+    """The phone given on this step, in E.164, if its owner agreed to texts and it takes them."""
+    if not _typed_value(data, step, "texts"):
+        return ""
+    try:
+        phone = clean_phone(_typed_value(data, step, "phone"))
+    except ValidationError:
+        return ""
+    return phone if phone and not is_landline(phone) else ""
+
+
 def resume_code_recipients(data: dict) -> list[tuple[str, str]]:
-    """Where the resume code goes: the enrollee's address, and a representative's; never a
-    preparer's (as for every message). One (channel, address) per way we can reach them."""
+    """Who is written to: the enrollee, and a representative; never a preparer (as for every
+    message). One (channel, address) per way we may reach them: e-mail to an address, a text
+    to a phone whose owner agreed to texts."""
     submitter = _typed_value(data, "submitter", "submitter_type")
     steps = ["enrollee"] + (["representative"] if submitter == SubmitterType.REPRESENTATIVE else [])
     found = []
@@ -145,9 +170,11 @@ def resume_code_recipients(data: dict) -> list[tuple[str, str]]:
         try:
             validate_email(address)
         except ValidationError:
-            continue
-        if (DraftMessage.Channel.EMAIL, address) not in found:
-            found.append((DraftMessage.Channel.EMAIL, address))
+            address = ""
+        phone = _phone_for_texts(data, step)
+        for recipient in ((Channel.EMAIL, address), (Channel.SMS, phone)):
+            if recipient[1] and recipient not in found:
+                found.append(recipient)
     return found
 
 
@@ -158,8 +185,12 @@ def _queue_resume_code(*, draft, channel, address, code, resume_url) -> DraftMes
         "kept_until": day_text(draft.expires_at, draft.language),
     }
     with translation.override(draft.language):
-        subject = render_to_string("intake/email/resume_code_subject.txt", context)
-        body = render_to_string("intake/email/resume_code_body.txt", context)
+        if channel == Channel.SMS:  # no code: see the module's note
+            subject = ""
+            body = " ".join(render_to_string("intake/texts/request_saved.txt", context).split())
+        else:
+            subject = render_to_string("intake/email/resume_code_subject.txt", context)
+            body = render_to_string("intake/email/resume_code_body.txt", context)
     return DraftMessage.objects.create(
         draft=draft,
         channel=channel,
@@ -171,22 +202,8 @@ def _queue_resume_code(*, draft, channel, address, code, resume_url) -> DraftMes
     )
 
 
-def _send_email(message: DraftMessage) -> None:
-    EmailMessage(
-        subject=message.subject,
-        body=message.body,
-        from_email=sender_address(message.language),
-        to=[message.to_address],
-    ).send()
-
-
-# One sender per channel; issue "reach every requestor" adds texts here.
-SENDERS = {DraftMessage.Channel.EMAIL: _send_email}
-SEND_ERRORS = (smtplib.SMTPException, OSError)
-
-
 def deliver_draft_message(*, message_id) -> str:
-    """Send one queued resume-code message at most once: "sent", "retry", "failed", "skipped"."""
+    """Send one queued message at most once: "sent", "retry", "failed" or "skipped"."""
     with transaction.atomic():
         message = (
             DraftMessage.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
@@ -194,11 +211,21 @@ def deliver_draft_message(*, message_id) -> str:
         if message is None or message.status != DraftMessage.Status.QUEUED:
             return "skipped"
         message.attempts += 1
-        try:
-            SENDERS[message.channel](message)
-        except SEND_ERRORS as error:
-            logger.warning("resume code message %s not sent: %s", message.pk, type(error).__name__)
-            if message.attempts < SEND_MAX_ATTEMPTS:
+        answer = backend_for(message.channel).send(
+            Outgoing(
+                channel=message.channel,
+                to_address=message.to_address,
+                subject=message.subject,
+                body=message.body,
+                language=message.language,
+                case_number="",  # a draft has none
+            )
+        )
+        if not answer.accepted:
+            # The provider's code only: never the address or the text.
+            logger.warning("draft message %s not sent: %s", message.pk, answer.detail)
+            again = answer.outcome == AttemptOutcome.UNAVAILABLE
+            if again and message.attempts < SEND_MAX_ATTEMPTS:
                 message.save(update_fields=["attempts"])
                 return "retry"
             message.status = DraftMessage.Status.FAILED

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -10,14 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from cases.errors import InvalidCaseData
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, SubmitterType
 from cases.normalise import normalise_a_number
+from intake.contact import TEXTS_HINT, PhoneField, TextsConsentMixin, clean_phone  # noqa: F401
 from intake.countries import country_choices
-from intake.fields import PhoneField
 from intake.statements import (
     CONCERN_LABELS,
     CONCERN_LABELS_FOR_SOMEONE_ELSE,
     CONDITION_LABELS,
     CONDITION_LABELS_FOR_SOMEONE_ELSE,
 )
+from intake.step_form import StepForm
 from intake.uploads import ACCEPT_ATTRIBUTE, MAX_FILE_BYTES, file_size_error, file_type_error
 from intake.widgets import CountrySelect
 
@@ -28,79 +30,6 @@ NATIVE_LANGUAGE_NAMES = [
     ("pt-br", "Português (Brasil)"),
 ]
 DESCRIPTION_MAX = 5000
-
-USWDS_CLASSES = {
-    "textinput": "usa-input",
-    "emailinput": "usa-input",
-    "telinput": "usa-input",
-    "numberinput": "usa-input",
-    "select": "usa-select",
-    "countryselect": "usa-select",
-    "textarea": "usa-textarea",
-    "checkboxinput": "usa-checkbox__input",
-    "radioselect": "usa-radio__input",
-    "fileinput": "usa-file-input",
-}
-
-
-class StepForm(forms.Form):
-    """Adds the USWDS classes and the aria links between a field, its hint and its error."""
-
-    hints: dict = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget_type = type(field.widget).__name__.lower()
-            css = USWDS_CLASSES.get(widget_type, "")
-            if css:
-                field.widget.attrs.setdefault("class", css)
-            if name in self.hints:
-                field.help_text = self.hints[name]
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            widget = self.fields[name].widget
-            widget.attrs["aria-invalid"] = "true"
-            widget.attrs["aria-describedby"] = " ".join(
-                part
-                for part in (widget.attrs.get("aria-describedby"), f"{self[name].auto_id}-error")
-                if part
-            )
-            base = widget.attrs.get("class", "").split(" ")[0]
-            if base in ("usa-input", "usa-select", "usa-textarea"):
-                widget.attrs["class"] += f" {base}--error"
-
-    # A question asked as a group of fields: its name, legend and first field (the anchor).
-    groups: dict = {}
-    group_errors: dict = {}  # replaced, never changed in place
-
-    def add_group_error(self, group, message):
-        self.group_errors = {**self.group_errors, group: message}
-        self.add_error(None, message)
-
-    def error_links(self):
-        """(anchor, message) for the error summary: each message links to its field, a group's
-        to its first field."""
-        group_messages = {str(m): g for g, m in self.group_errors.items()}
-        links = []
-        for message in self.non_field_errors():
-            group = group_messages.get(str(message))
-            if group:
-                legend, first = self.groups[group]
-                links.append((self[first].auto_id, f"{legend}: {message}"))
-            else:
-                links.append(("main-content", message))
-        for bound in self:
-            anchor = bound.auto_id
-            if bound.widget_type == "radioselect":
-                anchor = f"{anchor}_0"
-            links.extend((anchor, f"{bound.label}: {message}") for message in bound.errors)
-        return links
 
 
 def language_choices():
@@ -148,7 +77,7 @@ def _number_errors(message):
     return {key: message for key in ("required", "invalid", "min_value", "max_value")}
 
 
-class EnrolleeForm(StepForm):
+class EnrolleeForm(TextsConsentMixin, StepForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     birth_month = forms.IntegerField(
         label=_("Month"), min_value=1, max_value=12, error_messages=_number_errors(MONTH_ERROR)
@@ -173,14 +102,25 @@ class EnrolleeForm(StepForm):
         widget=CountrySelect,
     )
     phone = PhoneField(label=_("Phone (optional)"))
+    texts = forms.BooleanField(label=_("Send text messages to this phone"), required=False)
+    whatsapp = forms.BooleanField(label=_("Send WhatsApp messages to this phone"), required=False)
     email = forms.EmailField(label=_("Email (optional)"), required=False)
 
+    consent_fields = ("texts", "whatsapp")
     hints = {
         "full_name": _("Write the name as it appears on your MPP documents."),
         "current_location": _("City and state in Mexico, for example Ciudad Juárez, Chihuahua."),
         "a_number": _("8 or 9 digits, on your MPP documents, for example A-012 345 678."),
-        "phone": _("We may call or write to this number about the request."),
-        "email": _("We send the confirmation and our decision to this address."),
+        "phone": _(
+            "A Mexican or US number, or any number with its country code. It may be a phone "
+            "you share with others."
+        ),
+        "texts": TEXTS_HINT,
+        "whatsapp": _("The same short notice as the texts, by WhatsApp."),
+        "email": _(
+            "We send the confirmation, any request for more information and the decision to "
+            "this address."
+        ),
     }
     hints_for_someone_else = {
         "full_name": _("Write the name as it appears on their MPP documents."),
@@ -191,6 +131,8 @@ class EnrolleeForm(StepForm):
         if someone_else:
             self.hints = {**self.hints, **self.hints_for_someone_else}
         super().__init__(*args, **kwargs)
+        if not settings.WHATSAPP_ENABLED:
+            del self.fields["whatsapp"]
         for name, autocomplete in (
             ("full_name", "name"),
             ("birth_month", "bday-month"),
@@ -232,6 +174,11 @@ class EnrolleeForm(StepForm):
                         "usa-input ", "usa-input usa-input--error ", 1
                     )
 
+    def contact_fields(self):
+        """How to reach the person: phone and the consents it carries, then e-mail."""
+        names = ("phone", "texts", "whatsapp", "email")
+        return [self[name] for name in names if name in self.fields]
+
     def clean_a_number(self):
         try:
             return normalise_a_number(self.cleaned_data["a_number"])
@@ -240,6 +187,7 @@ class EnrolleeForm(StepForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.check_texts_consent(cleaned)
         parts = [cleaned.get(name) for name in ("birth_year", "birth_month", "birth_day")]
         if None in parts:
             return cleaned
@@ -300,21 +248,24 @@ class UploadStepMixin:
         return cleaned
 
 
-class RepresentativeForm(UploadStepMixin, ContactForm):
+class RepresentativeForm(TextsConsentMixin, UploadStepMixin, ContactForm):
     upload_field = "g28"
     organization = forms.CharField(
         label=_("Law firm or organization (optional)"), max_length=200, required=False
     )
+    texts = forms.BooleanField(label=_("Send text messages to this phone"), required=False)
     g28 = forms.FileField(label=_("Form G-28"), required=False, widget=forms.FileInput)
 
     hints = {
+        "texts": TEXTS_HINT,
         "email": _("We send the confirmation and our decision to you and to the enrollee."),
         "g28": _("Your signed Form G-28: a PDF, JPEG, PNG or HEIC file of at most 10 MB."),
     }
-    field_order = ["full_name", "organization", "phone", "email", "relationship", "g28"]
+    field_order = ["full_name", "organization", "phone", "texts", "email", "relationship", "g28"]
 
     def clean(self):
         cleaned = super().clean()
+        self.check_texts_consent(cleaned)
         if not self.held_uploads and "g28" not in self.errors:
             self.add_error("g28", _("Upload your signed Form G-28."))
         return cleaned
@@ -322,6 +273,7 @@ class RepresentativeForm(UploadStepMixin, ContactForm):
 
 class PreparerForm(ContactForm):
     hints = {
+        "phone": _("We never send you messages about the request: they go to the enrollee."),
         "email": _("We use it only if we need to ask you how you helped fill in the form."),
     }
 

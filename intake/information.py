@@ -1,7 +1,11 @@
 """The public page where a requestor answers a further-information request, with no account.
 
-The link's token is the only key; routing decides whether it is still good and files the answer.
+The link's token is the only key; ``cases.services.information`` decides whether it is still
+good (unanswered and not past its due date, at this very moment) and files the answer. The
+status page takes the same answer through ``file_answer``.
 """
+
+from dataclasses import dataclass
 
 from django import forms
 from django.shortcuts import render
@@ -50,29 +54,48 @@ def _documents(held):
     return [held_document(item, kind=DocumentKind.INFORMATION_RESPONSE) for item in held]
 
 
+@dataclass(frozen=True)
+class FiledAnswer:
+    valid: bool  # the form and every file were acceptable
+    answered: object = None  # the request answered; None if it could no longer be answered
+
+
+def file_answer(request, form, *, answer) -> FiledAnswer:
+    """Check the posted answer and files and hand them to ``answer(answer=, documents=)``;
+    held files are closed and removed whatever happens."""
+    if not form.is_valid():
+        return FiledAnswer(valid=False)
+    held = _hold(request.FILES.getlist("files"), form)
+    if not form.is_valid():
+        discard_held(held)
+        return FiledAnswer(valid=False)
+    documents = _documents(held)
+    try:
+        answered = answer(answer=form.cleaned_data["answer"], documents=documents)
+    finally:
+        for document in documents:
+            if document.file is not None:
+                document.file.close()
+        discard_held(held)
+    return FiledAnswer(valid=True, answered=answered)
+
+
 @never_cache
 def answer_information_request(request, token):
     pending = information.open_request_for_token(token)
     if pending is None:
         return render(request, "intake/information_gone.html", status=404)
     form = AnswerForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        held = _hold(request.FILES.getlist("files"), form)
-        if form.is_valid():
-            documents = _documents(held)
-            try:
-                answered = information.answer_information_request(
-                    token=token, answer=form.cleaned_data["answer"], documents=documents
-                )
-            finally:
-                for document in documents:
-                    if document.file is not None:
-                        document.file.close()
-                discard_held(held)
-            if answered is None:
-                return render(request, "intake/information_gone.html", status=404)
+    if request.method == "POST":
+        filed = file_answer(
+            request,
+            form,
+            answer=lambda **given: information.answer_information_request(token=token, **given),
+        )
+        if filed.valid and filed.answered is None:
+            return render(request, "intake/information_gone.html", status=404)
+        if filed.valid:
             return render(request, "intake/information_thanks.html")
-        discard_held(held)
     return render(
         request,
         "intake/information.html",

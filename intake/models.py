@@ -4,6 +4,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import Channel
+
+# A resume code goes by e-mail; a text only says a request is saved and where to finish it.
+RESUME_CODE_CHANNELS = [(channel.value, channel.label) for channel in (Channel.EMAIL, Channel.SMS)]
+
 
 class Draft(models.Model):
     """A request saved to finish later: the form's answers and held files, under a resume code.
@@ -29,13 +34,12 @@ class Draft(models.Model):
 
 
 class DraftMessage(models.Model):
-    """A message carrying a resume code: the outbox row, written with the draft, sent after.
+    """A message about a saved request: the outbox row, written with the draft, sent after.
 
-    The body (which holds the code) is blanked once the message is sent or given up on.
+    An e-mail carries the resume code; a text message never does (a shared phone must not
+    open the answers), only the date it is kept until and where to finish. The body is blanked
+    once the message is sent or given up on.
     """
-
-    class Channel(models.TextChoices):
-        EMAIL = "email", _("e-mail")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -43,7 +47,7 @@ class DraftMessage(models.Model):
         FAILED = "failed", _("failed")
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="messages")
-    channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.EMAIL)
+    channel = models.CharField(max_length=16, choices=RESUME_CODE_CHANNELS, default=Channel.EMAIL)
     to_address = models.CharField(max_length=254)
     language = models.CharField(max_length=5)
     subject = models.CharField(max_length=200)

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from intake import drafts, limits, receipt
-from intake.views import CONFIRMATION_KEY, SAVED_KEY, WIZARD_KEY, public_address
+from intake.addresses import public_address
+from intake.views import CONFIRMATION_KEY, SAVED_KEY, WIZARD_KEY
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 CHOSEN_LANGUAGE = "lang"  # /?lang=en: English chosen on purpose, whatever the browser says
@@ -55,22 +56,13 @@ def _weeks_to_decide() -> int:
     return max(1, -(-days // 7))
 
 
-def status_page_path() -> str:
-    """The status page (issue "reach every requestor") in the page's language."""
-    prefix = "" if translation.get_language() == settings.LANGUAGE_CODE else (
-        f"/{translation.get_language()}"
-    )
-    return f"{prefix}/status/"
-
-
 def _confirmation_context(request, confirmed):
     return {
         "confirmed": confirmed,
         "received_on": datetime.date.fromisoformat(confirmed["received_on"]),
         "preparer": confirmed.get("submitter_type") == "preparer",
         "weeks": _weeks_to_decide(),
-        "status_url": status_page_path(),
-        "status_address": public_address(request, status_page_path()),
+        "status_address": public_address(request, reverse("intake:status")),
         "program_phone": settings.INTAKE_PROGRAM_PHONE,
         "program_postal_address": settings.INTAKE_PROGRAM_POSTAL_ADDRESS,
     }
@@ -111,7 +103,8 @@ def saved(request):
         {
             "code": kept["code"],
             "kept_until": datetime.datetime.fromisoformat(kept["kept_until"]),
-            "sent_to": kept["sent_to"],
+            "emailed_to": kept.get("emailed_to", []),
+            "texted_to": kept.get("texted_to", []),
             "continue_url": continue_url,
             "keep_days": settings.DRAFT_KEEP_DAYS,
         },

@@ -6,12 +6,11 @@ import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from audit.services import appended_together
-from cases.models import Case, CommunicationKind, DocumentKind, SubmitterType
-from cases.selectors import case_for_submission_token, message_recipients
+from cases.models import Case, DocumentKind, SubmitterType
+from cases.selectors import case_for_submission_token
 from cases.services import communications, documents, submissions
 from intake.drafts import discard_expired_drafts, held_files_of_live_drafts
 from intake.selectors import held_files_of_live_sessions
@@ -63,6 +62,7 @@ def build_submission(
             phone=person["phone"],
             email=person["email"],
             organization=person.get("organization", ""),
+            texts_consent=bool(person.get("texts")),
         )
     concern = answers["concern"]
     return submissions.Submission(
@@ -77,6 +77,8 @@ def build_submission(
             country_of_birth=enrollee["country_of_birth"],
             phone=enrollee["phone"],
             email=enrollee["email"],
+            texts_consent=bool(enrollee.get("texts")),
+            whatsapp_consent=bool(enrollee.get("whatsapp")),
         ),
         description=concern["description"],
         privacy_notice_version=PRIVACY_NOTICE_VERSION,
@@ -95,23 +97,6 @@ def build_submission(
         contact=contact,
         documents=_documents(uploads),
     )
-
-
-def _queue_confirmations(case: Case) -> list[int]:
-    with translation.override(case.language):
-        subject = render_to_string("intake/email/confirmation_subject.txt", {"case": case})
-        body = render_to_string("intake/email/confirmation_body.txt", {"case": case})
-    return [
-        communications.record_communication(
-            case=case,
-            kind=CommunicationKind.CONFIRMATION,
-            recipient=recipient,
-            to_address=address,
-            subject=" ".join(subject.split()),
-            body=body,
-        ).pk
-        for recipient, address in message_recipients(case)
-    ]
 
 
 def submit_request(*, answers: dict, uploads: dict, language: str, token: str = "") -> Case:
@@ -150,8 +135,7 @@ def _open_place_and_confirm(submission) -> Case:
         with transaction.atomic(), appended_together():
             case = submissions.open_case(submission=submission)
             place_new_case(case=case)
-            communication_ids = _queue_confirmations(case)
-            communications.send_after_commit(communication_ids=communication_ids)
+            communications.send_confirmation(case=case)
     except BaseException:
         documents.discard_unsaved_files(documents=submission.documents)
         raise

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from intake import information, pages, views
+from intake.status import views as status
 
 app_name = "intake"
 urlpatterns = [
@@ -13,6 +14,9 @@ urlpatterns = [
     path("request/<str:step>/", views.request_wizard, name="request_step"),
     path("tear-sheet/", pages.tear_sheet, name="tear_sheet"),
     path("tear-sheet/qr.svg", pages.qr_code, name="qr_code"),
+    path("status/", status.status_page, name="status"),
+    path("status/answer/", status.answer, name="status_answer"),
+    path("status/leave/", status.leave, name="status_leave"),
     path(
         "information/<str:token>/",
         information.answer_information_request,

@@ -10,7 +10,6 @@ the notice, or, when the page was sent, to the page that says the answers are go
 
 import math
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,9 +20,11 @@ from django.views.decorators.cache import never_cache
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from cases.errors import InvalidCaseData
-from cases.models import SubmitterType
-from cases.selectors import case_for_submission_token, message_recipients
+from cases.models import TEXT_CHANNELS, Channel, SubmitterType
+from cases.selectors import case_for_submission_token, channels_used
 from intake import drafts, forms, limits, services
+from intake.addresses import public_address
+from intake.contact import reachable
 from intake.statements import VULNERABILITY_HINT
 from intake.summary import review_sections
 from intake.uploads import UploadRejected, accept_upload, discard_held, open_held
@@ -55,13 +56,6 @@ def _submitter_is(kind):
         return data.get("submitter_type") == kind
 
     return condition
-
-
-def public_address(request, path: str) -> str:
-    """An address of ours as the public knows it (INTAKE_PUBLIC_URL), for messages and prints."""
-    if settings.INTAKE_PUBLIC_URL:
-        return settings.INTAKE_PUBLIC_URL.rstrip("/") + path
-    return request.build_absolute_uri(path)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -319,7 +313,8 @@ class RequestWizard(NamedUrlSessionWizardView):
         self.request.session[SAVED_KEY] = {
             "code": saved.code,
             "kept_until": saved.expires_at.isoformat(),
-            "sent_to": [address for _channel, address in saved.sent_to],
+            "emailed_to": saved.emailed_to,
+            "texted_to": saved.texted_to,
             "step": self.steps.current,
         }
         return saved
@@ -417,6 +412,7 @@ class RequestWizard(NamedUrlSessionWizardView):
             context["arrived_without_answers"] = self.request.session.pop(ARRIVED_KEY, False)
         if step == "review":
             context["submit_error"] = self._extra().get("submit_error", "")
+            context["no_channel"] = not reachable(self.answers(), self.message_language())
             context[TOKEN_FIELD] = self._submission_token()
             context["sections"] = review_sections(
                 form_classes=self.get_form_list(),
@@ -431,9 +427,11 @@ class RequestWizard(NamedUrlSessionWizardView):
 
 
 def _confirm(request, case):
+    channels = channels_used(case)
     request.session[CONFIRMATION_KEY] = {
         "case_number": case.case_number,
-        "emailed": bool(message_recipients(case)),
+        "emailed": Channel.EMAIL in channels,
+        "texted": bool(channels & set(TEXT_CHANNELS)),
         "submitter_type": case.submitter_type,
         "received_on": timezone.localdate(case.received_at or timezone.now()).isoformat(),
     }

@@ -30,6 +30,10 @@ class WeeklyReport(models.Model):
     send_attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
+    # The audit trail's latest signed checkpoint when the report was built (rows, head hash,
+    # time): leadership holds a copy outside the system, so the trail cannot lose its newest
+    # events or be rewritten without that copy contradicting it.
+    audit_checkpoint = models.JSONField(_("audit trail checkpoint"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("weekly report")

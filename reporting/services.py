@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import roles
+from audit.integrity import latest_checkpoint
 from reporting.emails import weekly_report_email
 from reporting.models import Delivery, WeeklyReport
 from reporting.periods import Week
@@ -44,6 +45,7 @@ def build_weekly_report(*, week: Week, force: bool = False) -> WeeklyReport:
         return existing
     k = settings.REPORT_MIN_CELL_SIZE
     published = publish(weekly_figures(starts_at=week.starts_at, ends_at=week.ends_at), k=k)
+    checkpoint = latest_checkpoint()
     with transaction.atomic():
         report, _created = WeeklyReport.objects.update_or_create(
             week=week.label,
@@ -55,6 +57,7 @@ def build_weekly_report(*, week: Week, force: bool = False) -> WeeklyReport:
                 "figures": published,
                 "csv": report_csv(published),
                 "generated_at": timezone.now(),
+                "audit_checkpoint": checkpoint.summary() if checkpoint else {},
             },
         )
     return report

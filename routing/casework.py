@@ -16,7 +16,7 @@ from audit.services import record_event
 from cases.components import holding_component
 from cases.errors import InvalidCaseData
 from cases.models import Case, Component, DocumentKind, InformationRequest
-from cases.services import communications, documents, information, lifecycle, reviews
+from cases.services import communications, documents, information, letters, lifecycle, reviews
 from routing import access
 
 
@@ -67,7 +67,9 @@ def record_outcome(*, case, actor, component, outcome, reason="") -> Case:
     """The component's decision, with the specification's outcome field for that component."""
     case = _require_module(actor, case, component)
     if component == Component.CRCL:
-        reviews.record_crcl_audit_outcome(case=case, outcome=outcome, actor=actor)
+        reviews.record_crcl_audit_outcome(
+            case=case, outcome=outcome, actor=actor, reason=reason
+        )
         return case
     return reviews.record_decision(
         case=case, component=component, outcome=outcome, actor=actor, reason=reason
@@ -94,9 +96,67 @@ def request_information(*, case, actor, message, base_url) -> InformationRequest
 
 
 @transaction.atomic
-def communicate_decision(*, case, actor, port_of_entry="", present_at=None) -> list:
-    """Program personnel send the decision to the requestor."""
+def mark_answer_read(*, case, actor, request_id):
+    """An officer of the component that asked has read the requestor's answer."""
+    component = holding_component(case)
+    if component is None:
+        raise InvalidCaseData(_("Only a case under review has answers to read."))
+    case = _require_module(actor, case, component)
+    found = case.information_requests.filter(pk=request_id).first()
+    if found is None:
+        raise InvalidCaseData(_("There is no answer to mark as read."))
+    return information.mark_answer_read(request=found, actor=actor)
+
+
+def _presentation(port, present_at) -> communications.Presentation | None:
+    if port is None or present_at is None:
+        return None
+    return communications.Presentation(
+        port_name=port.name, port_address=port.address, time_zone=port.time_zone, at=present_at
+    )
+
+
+def decision_preview(*, case, actor, port=None, present_at=None, amending=False) -> list:
+    """The decision's messages exactly as they would go out, for staff to read before sending;
+    nothing is recorded. Raises InvalidCaseData when the decision cannot go out as given."""
+    case = _require_module(actor, case, roles.PROGRAM)
+    amends = communications.current_decision_notices(case) if amending else None
+    return communications.decision_messages(
+        case=case, presentation=_presentation(port, present_at), amends=amends
+    )
+
+
+@transaction.atomic
+def communicate_decision(*, case, actor, port=None, present_at=None) -> list:
+    """Program personnel send the decision to the requestor (port: a routing.PortOfEntry)."""
     case = _require_module(actor, case, roles.PROGRAM)
     return communications.communicate_decision(
-        case=case, actor=actor, port_of_entry=port_of_entry, present_at=present_at
+        case=case, actor=actor, presentation=_presentation(port, present_at)
+    )
+
+
+@transaction.atomic
+def amend_decision(*, case, actor, reason, port=None, present_at=None) -> list:
+    """Program personnel correct a decision notice already sent, with the reason."""
+    case = _require_module(actor, case, roles.PROGRAM)
+    return communications.amend_decision(
+        case=case, actor=actor, reason=reason, presentation=_presentation(port, present_at)
+    )
+
+
+@transaction.atomic
+def record_letter_printed(*, case, actor, communication_id, request=None):
+    """Program personnel print a letter for a requestor no message reaches."""
+    case = _require_module(actor, case, roles.PROGRAM)
+    return letters.record_letter_printed(
+        case=case, communication_id=communication_id, actor=actor, request=request
+    )
+
+
+@transaction.atomic
+def record_letter_delivered(*, case, actor, communication_id, note="", request=None):
+    """Program personnel record that the printed letter reached the requestor."""
+    case = _require_module(actor, case, roles.PROGRAM)
+    return letters.record_letter_delivered(
+        case=case, communication_id=communication_id, actor=actor, note=note, request=request
     )

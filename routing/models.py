@@ -1,6 +1,9 @@
-"""Who holds a case: routing rules, the record of each placement, CRCL audit samples, and the
-object permissions that give a component's group access to the cases routed to it.
+"""Who holds a case: routing rules, the record of each placement, CRCL audit samples, the
+ports of entry where people present themselves, and the object permissions that give a
+component's group access to the cases routed to it.
 """
+
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -177,6 +180,94 @@ class AuditSampleEntry(models.Model):
 
     def __str__(self):
         return f"Case {self.case_id} in sample {self.sample_id}"
+
+
+class AuditRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for program personnel")
+    APPROVED = "approved", _("Approved: the cases were added to the audit")
+    REFUSED = "refused", _("Refused")
+
+
+class AuditRequest(models.Model):
+    """CRCL asks for cases to be added to its audit, by its own procedures: one case, or the
+    decisions of a component (and outcome) in a period. Program personnel approve or refuse."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"))
+    reason = models.CharField(_("why CRCL asks"), max_length=500)
+    # As CRCL typed it: whether such a case exists is checked by program personnel, not told
+    # to the requester.
+    case_number = models.CharField(_("case number"), max_length=20, blank=True)
+    component = models.CharField(_("decided by"), max_length=8, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=32, blank=True)
+    decided_from = models.DateField(_("decided from"), null=True, blank=True)
+    decided_until = models.DateField(_("decided until (inclusive)"), null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=AuditRequestStatus.choices, default=AuditRequestStatus.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_reason = models.CharField(_("reason for the decision"), max_length=500, blank=True)
+    sample = models.ForeignKey(
+        AuditSample, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("CRCL audit request")
+        verbose_name_plural = _("CRCL audit requests")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="audit_request_names_a_case_or_a_period",
+                condition=~models.Q(case_number="")
+                | (models.Q(decided_from__isnull=False) & models.Q(decided_until__isnull=False)),
+            )
+        ]
+
+    def __str__(self):
+        return f"CRCL audit request of {self.requested_at:%Y-%m-%d}"
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(zone)s is not a time zone name such as America/Chicago."), params={"zone": value}
+        )
+
+
+class PortOfEntry(models.Model):
+    """Where a person removed from MPP presents themselves, in the port's own time zone.
+
+    Edited by program personnel. A decision notice keeps the name, address and zone it was sent
+    with, so a later edit here never changes what someone was told.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(_("CBP port code"), max_length=8, unique=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text=_("As the IANA database names it: America/Denver for El Paso."),
+    )
+    address = models.CharField(_("where to present oneself"), max_length=300)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("port of entry")
+        verbose_name_plural = _("ports of entry")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
 
 
 # django-guardian's direct foreign-key permission models for Case: a real, indexed foreign key

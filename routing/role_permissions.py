@@ -42,8 +42,15 @@ ROLE_PERMISSIONS = {
         "routing.view_placement",
         "routing.view_auditsample",
         "routing.add_auditsample",
+        # CRCL's requests for cases to audit: program personnel approve or refuse them.
+        "routing.view_auditrequest",
+        "routing.change_auditrequest",
         "cases.view_messagetemplate",
         "cases.change_messagetemplate",
+        # Where people present themselves after a decision: program personnel keep the list.
+        "routing.view_portofentry",
+        "routing.add_portofentry",
+        "routing.change_portofentry",
     ],
     # CBP, USCIS and CRCL reach a case only through object permissions on it.
     CBP: [
@@ -73,6 +80,8 @@ ROLE_PERMISSIONS = {
         "cases.view_crclaudit",
         "cases.change_crclaudit",
         "routing.view_auditsample",
+        "routing.view_auditrequest",
+        "routing.add_auditrequest",
     ],
     # Configuration and audit logs; reads every case, edits no module.
     ADMIN: [
@@ -82,7 +91,6 @@ ROLE_PERMISSIONS = {
         "auth.add_user",
         "auth.change_user",
         "auth.view_group",
-        "auth.change_group",
         "routing.view_routingrule",
         "routing.add_routingrule",
         "routing.change_routingrule",
@@ -112,8 +120,21 @@ ROLE_PERMISSIONS = {
 }
 
 
+# Held by no role, whatever was granted before: changing what a role may do is a superuser's
+# (accounts.admin), since an administrator who could would exceed the role at will.
+WITHHELD = [
+    "auth.add_group",
+    "auth.change_group",
+    "auth.delete_group",
+    "auth.add_permission",
+    "auth.change_permission",
+    "auth.delete_permission",
+]
+
+
 def ensure_roles(apps):
-    """Create the groups, the module permissions and the groups' model permissions.
+    """Create the groups, the module permissions and the groups' model permissions, and take
+    back the withheld ones.
 
     Idempotent. Takes an app registry so that the data migration can run it on historical
     models, and post_migrate can run it again after a test database flush.
@@ -140,6 +161,13 @@ def ensure_roles(apps):
             if found is not None:
                 wanted.append(found)
         group.permissions.add(*wanted)
+    withheld = [
+        found
+        for app_label, codename in (perm.split(".") for perm in WITHHELD)
+        for found in Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    ]
+    for group in Group.objects.filter(name__in=ROLE_PERMISSIONS):
+        group.permissions.remove(*withheld)
 
 
 def case_permission_ids(codenames) -> dict[str, int]:

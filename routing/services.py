@@ -9,11 +9,7 @@ can still open what it handled and the case can come back to it; the right to ed
 goes. See docs/routing.md.
 """
 
-import secrets
-from datetime import timedelta
-from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -26,14 +22,11 @@ from audit.models import Action
 from audit.services import record_event, record_events
 from cases import selectors as case_selectors
 from cases.components import holding_component, module_permission
-from cases.errors import IllegalTransition, InvalidCaseData
-from cases.models import Case, Status
-from cases.services import lifecycle, reviews
-from routing import access, sampling, selectors
+from cases.errors import InvalidCaseData
+from cases.models import Case
+from cases.services import lifecycle
+from routing import access, selectors
 from routing.models import (
-    AuditSample,
-    AuditSampleEntry,
-    AuditSampleKind,
     CaseGroupObjectPermission,
     Placement,
     Target,
@@ -132,7 +125,7 @@ def _take_module_from(*, case, component, actor, reason):
     )
 
 
-def _require(actor, case, purpose):
+def require_module(actor, case, purpose):
     """Staff may move a case only with the right to edit the module of whoever holds it now.
 
     ``actor=None`` is the system itself (intake, the sampling job).
@@ -198,7 +191,7 @@ def place_new_case(*, case) -> Case:
 
 @transaction.atomic
 def route_to_cbp(*, case, actor, reason="") -> Case:
-    _require(actor, case, PROGRAM_MODULE)
+    require_module(actor, case, PROGRAM_MODULE)
     result = lifecycle.route_to_cbp(case=case, actor=actor, reason=reason)
     _hand_to(case=result, component=roles.CBP, actor=actor, reason="routed to CBP")
     return result
@@ -206,7 +199,7 @@ def route_to_cbp(*, case, actor, reason="") -> Case:
 
 @transaction.atomic
 def route_to_uscis(*, case, actor, reason="") -> Case:
-    _require(actor, case, PROGRAM_MODULE)
+    require_module(actor, case, PROGRAM_MODULE)
     result = lifecycle.route_to_uscis(case=case, actor=actor, reason=reason)
     _hand_to(case=result, component=roles.USCIS, actor=actor, reason="routed to USCIS")
     return result
@@ -215,13 +208,13 @@ def route_to_uscis(*, case, actor, reason="") -> Case:
 @transaction.atomic
 def mark_not_disenrollment_request(*, case, actor, reason="") -> Case:
     """Not a disenrollment request: program personnel handle it; no component sees it."""
-    _require(actor, case, PROGRAM_MODULE)
+    require_module(actor, case, PROGRAM_MODULE)
     return lifecycle.mark_not_disenrollment_request(case=case, actor=actor, reason=reason)
 
 
 @transaction.atomic
 def close_as_duplicate(*, case, original, actor, reason="") -> Case:
-    _require(actor, case, PROGRAM_MODULE)
+    require_module(actor, case, PROGRAM_MODULE)
     result = lifecycle.close_as_duplicate(
         case=case, original=original, actor=actor, reason=reason
     )
@@ -231,7 +224,7 @@ def close_as_duplicate(*, case, original, actor, reason="") -> Case:
 
 @transaction.atomic
 def close_as_withdrawn(*, case, actor, reason="") -> Case:
-    _require(actor, case, PROGRAM_MODULE)
+    require_module(actor, case, PROGRAM_MODULE)
     result = lifecycle.close_as_withdrawn(case=case, actor=actor, reason=reason)
     _close_modules(result, actor=actor, reason="withdrawn")
     return result
@@ -250,7 +243,7 @@ def _close_modules(case, *, actor, reason):
 @transaction.atomic
 def refer_to_uscis(*, case, actor, reason="") -> Case:
     """CBP refers the case to USCIS for a fear interview."""
-    _require(actor, case, CBP_MODULE)
+    require_module(actor, case, CBP_MODULE)
     result = lifecycle.refer_to_uscis(case=case, actor=actor, reason=reason)
     _take_module_from(case=result, component=roles.CBP, actor=actor, reason="referred to USCIS")
     _hand_to(case=result, component=roles.USCIS, actor=actor, reason="referred to USCIS")
@@ -260,7 +253,7 @@ def refer_to_uscis(*, case, actor, reason="") -> Case:
 @transaction.atomic
 def return_to_cbp(*, case, actor, reason="") -> Case:
     """USCIS returns the case to CBP for further review."""
-    _require(actor, case, USCIS_MODULE)
+    require_module(actor, case, USCIS_MODULE)
     result = lifecycle.return_to_cbp(case=case, actor=actor, reason=reason)
     _take_module_from(case=result, component=roles.USCIS, actor=actor, reason="returned to CBP")
     _hand_to(case=result, component=roles.CBP, actor=actor, reason="returned to CBP")
@@ -276,7 +269,7 @@ def assign_to_officer(*, case, officer, actor, reason="") -> Case:
     """Give the case to one officer of the component that holds it."""
     holder = holding_component(case)
     if holder is not None:
-        _require(actor, case, module_permission(holder))
+        require_module(actor, case, module_permission(holder))
     if holder is None or not officer.is_active or not selectors.user_is(officer, holder):
         raise InvalidCaseData(
             _("Assign the case to an active officer of the component that holds it.")
@@ -289,91 +282,25 @@ def take_back(*, case, actor, reason="") -> Case:
     """Return an assigned case to its component's queue."""
     holder = holding_component(case)
     if holder is not None:
-        _require(actor, case, module_permission(holder))
+        require_module(actor, case, module_permission(holder))
     return lifecycle.assign_case(case=case, assignee=None, actor=actor, reason=reason)
 
 
-# ---------------------------------------------------------------------------------------------
-# CRCL audit
-# ---------------------------------------------------------------------------------------------
-
-
-def _open_for_crcl(*, sample, decisions, actor):
-    """Put the decisions' cases in front of CRCL: entries, audit modules, grants, events.
-
-    A fixed number of queries however many cases the sample holds.
-    """
-    decisions = list(decisions)
-    if not decisions:
-        return
-    case_ids = [decision.case_id for decision in decisions]
-    reviews.open_crcl_audits(case_ids=case_ids, actor=actor)
-    AuditSampleEntry.objects.bulk_create(
-        [
-            AuditSampleEntry(
-                sample=sample,
-                case_id=decision.case_id,
-                component=decision.component,
-                outcome=decision.outcome,
-            )
-            for decision in decisions
-        ],
-        ignore_conflicts=True,
-    )
-    grant_to_group(
-        case_ids=case_ids,
-        role=roles.CRCL,
-        codenames=[VIEW, module_permission(roles.CRCL)],
-        actor=actor,
-        reason=f"sampled for CRCL audit ({sample.get_kind_display()})",
-    )
+@transaction.atomic
+def undo_assignment(*, case, actor) -> Case:
+    """Put back the officer (or the queue) the actor's last assignment of the case replaced."""
+    holder = holding_component(case)
+    if holder is not None:
+        require_module(actor, case, module_permission(holder))
+    return lifecycle.undo_assignment(case=case, actor=actor)
 
 
 @transaction.atomic
-def sample_decided_cases_for_audit(*, now=None, share=None, seed=None, days=7) -> AuditSample:
-    """Draw a share of the past week's decisions, stratified by component and outcome.
-
-    The seed is stored with the sample: the same window, share and seed pick the same cases.
-    """
-    now = now or timezone.now()
-    share = Decimal(str(settings.CRCL_AUDIT_SAMPLE_SHARE if share is None else share))
-    if not Decimal(0) < share <= Decimal(1):
-        raise ValueError("the audit share is a fraction between 0 and 1")
-    seed = secrets.randbits(62) if seed is None else seed
-    start = now - timedelta(days=days)
-    sample = AuditSample.objects.create(
-        kind=AuditSampleKind.WEEKLY,
-        created_at=timezone.now(),
-        decided_from=start,
-        decided_until=now,
-        share=share,
-        seed=seed,
-    )
-    population = selectors.decisions_between(start=start, end=now)
-    _open_for_crcl(
-        sample=sample, decisions=sampling.choose(population, share=share, seed=seed), actor=None
-    )
-    return sample
-
-
-@transaction.atomic
-def add_case_to_audit(*, case, actor, reason) -> AuditSample:
-    """Program personnel add a decided case to CRCL's audit at CRCL's request."""
-    _require(actor, case, PROGRAM_MODULE)
-    case.refresh_from_db()
-    decision = None
-    if case.decided_at is not None:
-        found = selectors.decisions_between(
-            start=case.decided_at, end=case.decided_at + timedelta(seconds=1)
-        )
-        decision = next((d for d in found if d.case_id == case.pk), None)
-    if decision is None:
-        raise IllegalTransition(case, "add_case_to_audit", [Status.DECIDED])
-    sample = AuditSample.objects.create(
-        kind=AuditSampleKind.ON_REQUEST,
-        created_at=timezone.now(),
-        created_by=actor,
-        reason=reason[:300],
-    )
-    _open_for_crcl(sample=sample, decisions=[decision], actor=actor)
-    return sample
+def reopen_case(*, case, actor, reason) -> Case:
+    """Program personnel reopen a closed case; whoever then holds it edits its module again."""
+    require_module(actor, case, PROGRAM_MODULE)
+    result = lifecycle.reopen_case(case=case, actor=actor, reason=reason)
+    holder = holding_component(result)
+    if holder in (roles.CBP, roles.USCIS):
+        _hand_to(case=result, component=holder, actor=actor, reason="case reopened")
+    return result

@@ -3,13 +3,13 @@
 from celery import shared_task
 
 from cases.services import information
-from routing import services
+from routing import crcl_audits
 
 
 @shared_task(name="routing.sample_decided_cases_for_audit")
 def sample_decided_cases_for_audit() -> dict:
     """Run by Celery beat (CELERY_BEAT_SCHEDULE); returns ids only, never personal data."""
-    sample = services.sample_decided_cases_for_audit()
+    sample = crcl_audits.sample_decided_cases_for_audit()
     return {"sample": sample.pk, "seed": sample.seed, "cases": sample.entries.count()}
 
 

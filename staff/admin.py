@@ -20,12 +20,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts import roles
 from audit.admin_reads import AuditedCaseReads, ReadOnlyAdmin
 from audit.models import Action
 from audit.services import record_event
 from cases.errors import IllegalTransition, InvalidCaseData
 from cases.models import Case
+from routing import access
 from routing import services as routing_services
+from staff import forms as forms_
 from staff import models, selectors, views
 from staff.case_page import TimelineCursor, case_file_for
 from staff.filters import AgeFilter, AssigneeFilter, ConcernFilter, ConditionFilter
@@ -60,6 +63,7 @@ class QueueAdmin(AuditedCaseReads, ReadOnlyAdmin, admin.ModelAdmin):
     queue = None  # an entry of staff.queues.QUEUES
     list_display = [
         "case_link",
+        "new_answer",
         "age",
         "concern_list",
         "status",
@@ -85,12 +89,24 @@ class QueueAdmin(AuditedCaseReads, ReadOnlyAdmin, admin.ModelAdmin):
     actions = ["assign_to_me", "assign_to_officer"]
     action_form = AssignActionForm
 
-    # Who opens the queue: staff roles only; which cases: routing.access.
+    # Who opens the queue: staff roles (some queues: only some); which cases: routing.access.
     def has_module_permission(self, request):
-        return selectors.may_use_back_office(request.user)
+        return selectors.may_open_queue(request.user, self.queue)
 
     def has_view_permission(self, request, obj=None):
-        return selectors.may_use_back_office(request.user)
+        return selectors.may_open_queue(request.user, self.queue)
+
+    def changelist_view(self, request, extra_context=None):
+        # The queue's own heading and empty state, not the admin's "Select case to view".
+        context = {"title": self.queue.heading, "queue": self.queue, **(extra_context or {})}
+        response = super().changelist_view(request, extra_context=context)
+        action_form = (getattr(response, "context_data", None) or {}).get("action_form")
+        if action_form is not None:
+            # Offer only officers who may hold the cases this user's queues hold: their own
+            # team's (the service refuses any other, and says why).
+            teams = [role for role in access.roles_of(request.user) if role in roles.OFFICERS]
+            action_form.fields["officer"].queryset = selectors.officers(roles_held=teams)
+        return response
 
     def get_queryset(self, request):
         return selectors.staff_queue(user=request.user, name=self.queue.name)
@@ -109,6 +125,21 @@ class QueueAdmin(AuditedCaseReads, ReadOnlyAdmin, admin.ModelAdmin):
             else:
                 messages.warning(request, _("That case number's check character is wrong."))
         return found.cases, False
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if selectors.search_kind(request.GET.get("q", "")) == "name":
+            columns.insert(1, "enrollee_name")
+        return columns
+
+    @admin.display(description=_("new answer"), boolean=True)
+    def new_answer(self, case):
+        """The requestor answered and no officer has marked the answer read yet."""
+        return getattr(case, "has_new_answer", False)
+
+    @admin.display(description=_("name"))
+    def enrollee_name(self, case):
+        return case.enrollee.full_name
 
     @admin.display(description=_("case number"), ordering="case_number")
     def case_link(self, case):
@@ -137,7 +168,7 @@ class QueueAdmin(AuditedCaseReads, ReadOnlyAdmin, admin.ModelAdmin):
                 messages.ERROR,
             )
             return
-        done, refused = 0, 0
+        done, refusals = 0, {}
         for case in chosen:
             try:
                 with transaction.atomic():
@@ -145,23 +176,27 @@ class QueueAdmin(AuditedCaseReads, ReadOnlyAdmin, admin.ModelAdmin):
                         case=case, officer=officer, actor=request.user
                     )
                 done += 1
-            except (PermissionDenied, InvalidCaseData, IllegalTransition):
-                refused += 1
+            except (PermissionDenied, InvalidCaseData) as refusal:
+                why = str(refusal.args[0]) if refusal.args else str(_("Not allowed."))
+                refusals[why] = refusals.get(why, 0) + 1
+            except IllegalTransition:
+                why = str(_("The case is no longer in a state that allows this."))
+                refusals[why] = refusals.get(why, 0) + 1
         if done:
             self.message_user(
                 request,
                 ngettext("%(n)d case assigned.", "%(n)d cases assigned.", done) % {"n": done},
                 messages.SUCCESS,
             )
-        if refused:
+        for why, refused in refusals.items():
             self.message_user(
                 request,
                 ngettext(
-                    "%(n)d case could not be assigned to that officer.",
-                    "%(n)d cases could not be assigned to that officer.",
+                    "%(n)d case could not be assigned to that officer: %(why)s",
+                    "%(n)d cases could not be assigned to that officer: %(why)s",
                     refused,
                 )
-                % {"n": refused},
+                % {"n": refused, "why": why},
                 messages.WARNING,
             )
 
@@ -198,6 +233,11 @@ class CaseFileAdmin(QueueAdmin):
                 name="queues_casefile_print",
             ),
             path(
+                "<int:case_id>/letters/<int:communication_id>/",
+                wrap(views.letter),
+                name="queues_casefile_letter",
+            ),
+            path(
                 "<int:case_id>/act/<slug:action>/",
                 wrap(views.act_on_case),
                 name="queues_casefile_act",
@@ -211,6 +251,10 @@ class CaseFileAdmin(QueueAdmin):
     def history_view(self, request, object_id, extra_context=None):
         # The case page's timeline is the history: one place to read it, audited as such.
         return self._case_page(request, object_id, Action.VIEW_HISTORY)
+
+    def has_view_permission(self, request, obj=None):
+        # The case page serves every queue's links, whichever queues the user opens.
+        return selectors.may_use_back_office(request.user)
 
     def _case_page(self, request, object_id, action):
         if not self.has_view_permission(request):
@@ -230,6 +274,9 @@ class CaseFileAdmin(QueueAdmin):
             "now": timezone.now(),
             "age_days": selectors.working_age(page.case).days,
             "officers": views.officers_for(page),
+            # The action forms, unbound, for their fields (ports of entry, reasons).
+            "communicate_form": forms_.CommunicateForm(),
+            "amend_form": forms_.AmendDecisionForm(),
         }
         return TemplateResponse(request, "staff/case_page.html", context)
 

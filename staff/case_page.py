@@ -10,7 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from cases.components import COMPONENTS, holding_component
-from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, CommunicationKind, Status
+from cases.models import (
+    CONCERN_FIELDS,
+    CONDITION_FIELDS,
+    Case,
+    Channel,
+    CommunicationKind,
+    Component,
+    Recipient,
+    Status,
+)
+from cases.selectors import message_recipients
 from routing import access
 from staff.selectors import possible_duplicates_for_triage
 
@@ -21,6 +31,7 @@ RELATED = (
     "preparer",
     "assigned_to",
     "placement",
+    "duplicate_of",
     *(module.case_accessor for module in COMPONENTS.values()),
 )
 
@@ -72,11 +83,70 @@ class CaseFilePage:
     representative: object = None
     actions: set = field(default_factory=set)
     outcome_choices: list = field(default_factory=list)
+    crcl_findings: list = field(default_factory=list)
+    closing_reason: str = ""
     communications: list = field(default_factory=list)
     information_requests: list = field(default_factory=list)
+    preparer: object = None
+    # How messages reach the requestor: (recipient, channel, address), one per channel.
+    channels: list = field(default_factory=list)
+    letters: list = field(default_factory=list)
     # The timeline's page: the cursor shown (None: the newest) and the next older one.
     timeline_before: TimelineCursor | None = None
     timeline_older: TimelineCursor | None = None
+
+
+def module_fields(module, review) -> list[tuple]:
+    """The specification's fields of a component's module, as (label, value); None: not yet."""
+    outcome = review.get_outcome_display() or None
+    if module.component == Component.CBP:
+        if outcome is None and review.referred_to_uscis_at:
+            outcome = _("none of its own: referred to USCIS")
+        return [
+            (_("Outcome of CBP analysis"), outcome),
+            (_("Referred to USCIS"), review.referred_to_uscis_at),
+            (_("Date CBP decision communicated to requestor"), review.decision_communicated_on),
+        ]
+    if module.component == Component.USCIS:
+        return [
+            (_("Outcome of USCIS analysis"), outcome),
+            (_("FIG (further information gathering) requested"), _yes_no(review.fig_requested)),
+            (
+                _("Date USCIS decision communicated to requestor or to CBP for further review"),
+                review.decision_communicated_on,
+            ),
+        ]
+    if module.component == Component.CRCL:
+        return [
+            (_("Outcome of CRCL audit"), outcome),
+            (_("Reason for the finding"), review.finding_reason or None),
+            (_("Finding recorded"), review.completed_at),
+        ]
+    return [
+        (_("Outcome"), outcome),
+        (_("Date decision communicated to requestor"), review.decision_communicated_on),
+    ]
+
+
+def _earlier_findings(user, case) -> list:
+    """CRCL's findings before the current one, newest first, for whoever reads every module."""
+    audit = _related(case, "crcl_audit")
+    if audit is None or not access.sees_every_module(user):
+        return []
+    findings = audit.history.exclude(outcome="").select_related("history_user")
+    return list(findings.order_by("-history_date", "-history_id"))[1:]
+
+
+def _closing_reason(case) -> str:
+    """Why a closed case was closed, as typed when it was."""
+    if case.status != Status.CLOSED:
+        return ""
+    closing = case.transitions.filter(to_status=Status.CLOSED).order_by("-occurred_at", "-id")
+    return closing.values_list("reason", flat=True).first() or ""
+
+
+def _yes_no(value) -> str:
+    return _("yes") if value else _("no")
 
 
 def _related(case, name):
@@ -142,15 +212,54 @@ def _timeline(case, *, before: TimelineCursor | None = None) -> tuple[list, Time
             asked.append((request.expired_at, _("Information request expired")))
         entries.extend(TimelineEntry(at, what) for at, what in asked if in_stretch(at))
     for message in case._messages:
-        if in_stretch(message.created_at):
-            entries.append(
-                TimelineEntry(
-                    message.created_at,
-                    f"{message.get_kind_display()}: {message.get_recipient_display()}",
-                    message.get_status_display(),
-                )
-            )
+        entries.extend(entry for entry in _message_entries(message) if in_stretch(entry.at))
     return sorted(entries, key=lambda entry: entry.at), older
+
+
+def _message_entries(message) -> list[TimelineEntry]:
+    """A message on the timeline: its channel and delivery status (a corrected notice with its
+    reason, and when it was superseded); a letter's printing and delivery, with who recorded
+    each."""
+    kind = message.get_kind_display()
+    if message.supersedes_id:
+        kind = _("%(kind)s, corrected notice") % {"kind": kind}
+    what = _("%(kind)s to %(recipient)s by %(channel)s") % {
+        "kind": kind,
+        "recipient": message.get_recipient_display(),
+        "channel": message.get_channel_display(),
+    }
+    detail = str(message.get_status_display())
+    if message.attempts:
+        detail += " · " + str(_("%(n)d attempt(s)") % {"n": message.attempts})
+    if message.last_error and not message.sent_at:
+        detail += f" · {message.last_error}"
+    if message.amendment_reason:
+        detail = f"{detail}; {message.amendment_reason}"
+    entries = [TimelineEntry(message.created_at, what, detail)]
+    if message.superseded_at:
+        entries.append(
+            TimelineEntry(
+                message.superseded_at,
+                _("Decision notice superseded: %(recipient)s")
+                % {"recipient": message.get_recipient_display()},
+            )
+        )
+    if message.printed_at:
+        who = message.printed_by.get_username() if message.printed_by else ""
+        entries.append(TimelineEntry(message.printed_at, _("Letter printed"), who))
+    if message.delivered_at:
+        who = message.delivered_by.get_username() if message.delivered_by else ""
+        note = f"{who}: {message.delivery_note}" if message.delivery_note else who
+        entries.append(TimelineEntry(message.delivered_at, _("Letter delivered"), note))
+    return entries
+
+
+def _channels(case) -> list[tuple]:
+    return [
+        (Recipient(person.recipient).label, Channel(address.channel).label, address.address)
+        for person in message_recipients(case)
+        for address in person.channels
+    ]
 
 
 def _actions(user, case, component, editable) -> set:
@@ -170,7 +279,9 @@ def _actions(user, case, component, editable) -> set:
         if case.status == Status.DECIDED:
             found |= {"communicate"}
         if case.status == Status.COMMUNICATED:
-            found |= {"close_case"}
+            found |= {"close_case", "amend_decision"}
+        if case.status == Status.CLOSED:
+            found |= {"reopen"}
     if component == roles.CBP and case.status == Status.CBP_REVIEW:
         found |= {"refer_to_uscis"}
     if component == roles.USCIS and case.status == Status.USCIS_REVIEW:
@@ -178,9 +289,22 @@ def _actions(user, case, component, editable) -> set:
     if component in COMPONENTS and COMPONENTS[component].decides_in == case.status:
         found |= {"record_outcome"}
     if component == roles.CRCL and _related(case, "crcl_audit") is not None:
-        found |= {"record_outcome"}
+        found |= {"record_finding"}
+    if "assign" in found and _assigned_last_by(user, case):
+        found |= {"undo_assignment"}
     found |= {"note", "upload"}
     return found
+
+
+def _assigned_last_by(user, case) -> bool:
+    """Whether the last (re)assignment of the case was this user's own: it can be undone."""
+    last = (
+        case.history.filter(history_change_reason__in=["assigned", "unassigned"])
+        .order_by("-history_date", "-history_id")
+        .values_list("history_user_id", flat=True)
+        .first()
+    )
+    return last == user.pk
 
 
 def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
@@ -191,19 +315,17 @@ def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
     visible = access.cases_visible_to(user).select_related(*RELATED)
     case = access.case_for_user(user, case_id)
     case = visible.get(pk=case.pk)
-    case._messages = list(case.communications.all())
-    case._information_requests = list(case.information_requests.all())
+    case._messages = list(case.communications.select_related("printed_by", "delivered_by"))
+    case._information_requests = list(
+        case.information_requests.select_related("answer_read_by")
+    )
     timeline_messages = case._messages
     component = own_component(user)
     editable = component is not None and access.may_edit_module(user, case, component)
     modules = [
-        (
-            label,
-            review.get_outcome_display(),
-            getattr(review, "decided_at", None) or getattr(review, "completed_at", None),
-        )
-        for label, review in (
-            (module.label, _related(case, module.case_accessor)) for module in COMPONENTS.values()
+        (module.label, module_fields(module, review))
+        for module, review in (
+            (module, _related(case, module.case_accessor)) for module in COMPONENTS.values()
         )
         if review is not None
     ]
@@ -231,8 +353,13 @@ def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
         own_component=component,
         editable=editable,
         representative=_related(case, "representative"),
+        preparer=_related(case, "preparer"),
+        channels=_channels(case),
+        letters=[m for m in timeline_messages if m.channel == Channel.LETTER],
         actions=_actions(user, case, component, editable),
         outcome_choices=COMPONENTS[component].decision_choices if component else [],
+        crcl_findings=_earlier_findings(user, case),
+        closing_reason=_closing_reason(case),
         communications=[m for m in timeline_messages if m.kind == CommunicationKind.DECISION],
         information_requests=case._information_requests,
         timeline_before=timeline_before,

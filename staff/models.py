@@ -66,3 +66,13 @@ class AuditQueueCase(Case):
         default_permissions = ()
         verbose_name = BY_NAME["audit"].item
         verbose_name_plural = BY_NAME["audit"].title
+
+
+class LetterToPrintCase(Case):
+    """Program personnel's queue: cases with a letter to print or to record as delivered."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        verbose_name = BY_NAME["letters"].item
+        verbose_name_plural = BY_NAME["letters"].title

@@ -4,17 +4,21 @@ Every read starts from ``routing.access``: a queue, a count or a search hit neve
 case the user may not see.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
     DateTimeField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -25,7 +29,7 @@ from accounts import roles
 from cases.case_numbers import parse_case_number
 from cases.components import COMPONENTS
 from cases.errors import InvalidCaseData
-from cases.models import Case
+from cases.models import Case, InformationRequest
 from cases.normalise import name_key, normalise_a_number
 from cases.selectors import case_number_for_payload
 from routing import access
@@ -45,6 +49,10 @@ def officers(*, roles_held=roles.OFFICERS) -> QuerySet:
 
 def may_use_back_office(user) -> bool:
     return not access.roles_of(user).isdisjoint(roles.BACK_OFFICE)
+
+
+def may_open_queue(user, queue) -> bool:
+    return may_use_back_office(user) and queue.opens_for(access.roles_of(user))
 
 
 def team_statuses(user) -> tuple:
@@ -84,7 +92,15 @@ def working_age(case: Case, *, now: datetime | None = None) -> timedelta:
 
 
 def for_listing(queryset: QuerySet[Case], ordering=DEFAULT_ORDERING) -> QuerySet[Case]:
-    return queryset.select_related("enrollee", "assigned_to").order_by(*ordering)
+    """A page of cases with what a queue shows: the enrollee, the officer, a new answer."""
+    unread = InformationRequest.objects.filter(
+        case=OuterRef("pk"), answered_at__isnull=False, answer_read_at__isnull=True
+    )
+    return (
+        queryset.select_related("enrollee", "assigned_to")
+        .annotate(has_new_answer=Exists(unread))
+        .order_by(*ordering)
+    )
 
 
 def staff_queue(*, user, name: str, now: datetime | None = None) -> QuerySet[Case]:
@@ -106,7 +122,7 @@ def queue_counts(*, user, now: datetime | None = None) -> dict[str, int]:
         **{
             queue.name: Count("pk", filter=queue.holds(user, team, now))
             for queue in QUEUES
-            if queue.counted_as is not None
+            if queue.counted_as is not None and may_open_queue(user, queue)
         }
     )
 
@@ -139,9 +155,31 @@ def find_cases(*, user, text: str) -> QuerySet[Case]:
 @dataclass
 class SearchResult:
     cases: QuerySet[Case]
+    # What the text was read as: "number", "a_number", "name" or "other".
+    kind: str = "other"
     # A typed number whose check character was wrong, and the number the user may have meant.
     typed_number_wrong: bool = False
     did_you_mean: list[str] = field(default_factory=list)
+
+    @property
+    def by_name(self) -> bool:
+        return self.kind == "name"
+
+
+_A_NUMBER = re.compile(r"^A?[0-9]{8,9}$")
+
+
+def search_kind(text: str) -> str:
+    """Whether typed text is a case number, an A-number or a name, as staff type them."""
+    cleaned = re.sub(r"[^0-9A-Za-z]", "", text or "").upper()
+    if not cleaned:
+        return "other"
+    if _A_NUMBER.match(cleaned):
+        return "a_number"
+    has_digit = any(ch.isdigit() for ch in cleaned)
+    if cleaned.startswith(settings.CASE_NUMBER_PREFIX) or (has_digit and len(cleaned) in (9, 10)):
+        return "number"
+    return "name" if not has_digit else "other"
 
 
 def search(*, user, text: str, within: QuerySet[Case] | None = None) -> SearchResult:
@@ -150,8 +188,9 @@ def search(*, user, text: str, within: QuerySet[Case] | None = None) -> SearchRe
     if within is not None:
         hits = within.filter(pk__in=hits.values("pk"))
     parsed = parse_case_number(text or "")
-    result = SearchResult(cases=hits)
-    if parsed.payload and not parsed.check_ok:
+    result = SearchResult(cases=hits, kind=search_kind(text))
+    # Only what looks like a case number is checked as one: an A-number or a name is not.
+    if result.kind == "number" and parsed.payload and not parsed.check_ok:
         meant = case_number_for_payload(parsed.payload)
         result.typed_number_wrong = True
         result.did_you_mean = list(

@@ -1,13 +1,10 @@
 """Small views behind the case page: the audited download, the printable decision, the actions.
 
-Each action is one POST, read by its form, that calls one service; refusals come back as
-translated messages on the case page.
+Each action (``staff.actions``) is one POST, read by its form, that calls one service; refusals
+come back as translated messages on the case page, or on the action's confirmation page.
 """
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
@@ -15,15 +12,16 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from accounts import roles
+from audit.models import Action
+from audit.services import record_event
 from cases.components import holding_component
 from cases.errors import DocumentNotDownloadable, IllegalTransition, InvalidCaseData
-from cases.models import Communication
-from cases.selectors import case_by_number
+from cases.models import Channel, Communication
 from cases.services.communications import communication_for_print
 from cases.services.documents import open_document_for_download
-from routing import access, casework
-from routing import services as routing
-from staff import forms
+from routing import access
+from staff.actions import ACTIONS, EDITABLE_ON_CONFIRMATION, preview_digest
 from staff.case_page import own_component
 from staff.selectors import may_use_back_office, officers
 
@@ -61,7 +59,7 @@ def officers_for(page) -> list:
 
 
 def print_communication(request, case_id, communication_id):
-    """The decision as sent, on a page to print for delivery by other means."""
+    """The decision as sent, on a page to print for delivery by other means (audited)."""
     if not may_use_back_office(request.user):
         raise Http404
     case = access.case_for_user(request.user, case_id)
@@ -71,174 +69,119 @@ def print_communication(request, case_id, communication_id):
         )
     except Communication.DoesNotExist:
         raise Http404("No communication matches the given query.") from None
+    return _letter_page(request, case, communication)
+
+
+def letter(request, case_id, communication_id):
+    """A letter to print and hand over: letterhead, addressee, case number, date, the text in
+    the case's language; the staff site's header and actions do not print. Opening it is a
+    view of the case, audited; printing is recorded by the button on the page."""
+    if not may_use_back_office(request.user):
+        raise Http404
+    case = access.case_for_user(request.user, case_id)
+    communication = (
+        Communication.objects.filter(pk=communication_id, case=case, channel=Channel.LETTER)
+        .select_related("printed_by", "delivered_by")
+        .first()
+    )
+    if communication is None:
+        raise Http404("No letter matches the given query.")
+    record_event(
+        action=Action.VIEW_CASE,
+        actor=request.user,
+        case_id=case.pk,
+        request=request,
+        detail={"letter": communication.pk},
+    )
+    return _letter_page(request, case, communication)
+
+
+def _letter_page(request, case, communication):
     return TemplateResponse(
         request,
-        "staff/print_communication.html",
-        {"case": case, "communication": communication},
+        "staff/letter.html",
+        {
+            **admin.site.each_context(request),
+            "title": f"{case.case_number}: {communication.get_kind_display()}",
+            "case": case,
+            "communication": communication,
+            "may_record": communication.is_letter and own_component(request.user) == roles.PROGRAM,
+        },
     )
-
-
-def _public_base_url(request) -> str:
-    configured = urlsplit(settings.INTAKE_PUBLIC_URL or "")
-    if configured.scheme and configured.netloc:
-        return f"{configured.scheme}://{configured.netloc}"
-    return request.build_absolute_uri("/")
-
-
-# The actions: (form, what to do with its data, what to say when done) ------------------------
-
-
-def _assign(request, case, data):
-    officer = request.user if data["to"] == "me" else data["officer"]
-    if officer is None:
-        routing.take_back(case=case, actor=request.user)
-        return _("Case returned to the queue.")
-    routing.assign_to_officer(case=case, officer=officer, actor=request.user)
-    return _("Case assigned.")
-
-
-def _close_duplicate(request, case, data):
-    original = case_by_number(data["original"])
-    if original is None:
-        raise InvalidCaseData(_("Give the case number of the original case."))
-    original = access.case_for_user(request.user, original)
-    routing.close_as_duplicate(
-        case=case, original=original, actor=request.user, reason=data["reason"]
-    )
-    return _("Case closed as a duplicate.")
-
-
-def _note(request, case, data):
-    casework.record_analysis_note(
-        case=case,
-        actor=request.user,
-        component=own_component(request.user),
-        text=data["text"],
-        shared=data["shared"],
-    )
-    return _("Note added.")
-
-
-def _upload(request, case, data):
-    upload = data["file"]
-    if upload is None:
-        raise InvalidCaseData(_("Choose a file to upload."))
-    casework.add_component_upload(
-        case=case,
-        actor=request.user,
-        component=own_component(request.user),
-        file=upload,
-        display_name=upload.name,
-        shared=data["shared"],
-    )
-    return _("File uploaded; it can be downloaded once scanned.")
-
-
-def _outcome(request, case, data):
-    casework.record_outcome(
-        case=case,
-        actor=request.user,
-        component=own_component(request.user),
-        outcome=data["outcome"],
-        reason=data["reason"],
-    )
-    return _("Outcome recorded.")
-
-
-def _communicate(request, case, data):
-    casework.communicate_decision(
-        case=case,
-        actor=request.user,
-        port_of_entry=data["port_of_entry"],
-        present_at=data["present_at"],
-    )
-    return _("Decision communicated.")
-
-
-def _request_information(request, case, data):
-    casework.request_information(
-        case=case,
-        actor=request.user,
-        message=data["message"],
-        base_url=_public_base_url(request),
-    )
-    return _("Request sent; the case waits for the answer.")
-
-
-def _movement(function, done):
-    def act(request, case, data):
-        function(case=case, actor=request.user, reason=data["reason"])
-        return done
-
-    return act
-
-
-ACTIONS = {
-    "request_information": (forms.InformationRequestForm, _request_information),
-    "communicate": (forms.CommunicateForm, _communicate),
-    "assign": (forms.AssignForm, _assign),
-    "route_to_cbp": (
-        forms.ReasonForm,
-        _movement(routing.route_to_cbp, _("Case routed to CBP.")),
-    ),
-    "route_to_uscis": (
-        forms.ReasonForm,
-        _movement(routing.route_to_uscis, _("Case routed to USCIS.")),
-    ),
-    "not_disenrollment": (
-        forms.ReasonForm,
-        _movement(routing.mark_not_disenrollment_request, _("Case kept with program personnel.")),
-    ),
-    "close_withdrawn": (
-        forms.ReasonForm,
-        _movement(routing.close_as_withdrawn, _("Case closed as withdrawn.")),
-    ),
-    "close_duplicate": (forms.DuplicateForm, _close_duplicate),
-    "refer_to_uscis": (
-        forms.ReasonForm,
-        _movement(routing.refer_to_uscis, _("Case referred to USCIS.")),
-    ),
-    "return_to_cbp": (
-        forms.ReasonForm,
-        _movement(routing.return_to_cbp, _("Case returned to CBP.")),
-    ),
-    "note": (forms.NoteForm, _note),
-    "upload": (forms.UploadForm, _upload),
-    "record_outcome": (forms.OutcomeForm, _outcome),
-    "close_case": (
-        forms.ReasonForm,
-        _movement(casework.close_completed_case, _("Case closed.")),
-    ),
-}
 
 
 @require_POST
 def act_on_case(request, case_id, action):
+    """One action of the case page. An irreversible one shows its confirmation page first."""
     if not may_use_back_office(request.user) or action not in ACTIONS:
         raise Http404
     case = access.case_for_user(request.user, case_id)
     if own_component(request.user) is None and action != "assign":
         raise Http404
-    form_class, act = ACTIONS[action]
-    form = form_class(request.POST, request.FILES)
+    spec = ACTIONS[action]
+    form = spec.form(request.POST, request.FILES)
+    confirmed = request.POST.get("confirmed") == "yes"
+    if spec.confirm is not None and not confirmed:
+        return _confirmation_page(request, case, action, spec, form, first_visit=True)
     if not form.is_valid():
+        if spec.confirm is not None:
+            return _confirmation_page(request, case, action, spec, form)
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
         return _case_page(case_id)
     try:
-        done = act(request, case, form.cleaned_data)
+        if spec.confirm is not None and spec.confirm.preview is not None:
+            shown = request.POST.get("preview_digest", "")
+            if shown != preview_digest(spec.confirm.preview(request, case, form.cleaned_data)):
+                # The text changed since it was shown (a template edited meanwhile): show it again.
+                return _confirmation_page(request, case, action, spec, form, changed=True)
+        done = spec.perform(request, case, form.cleaned_data)
     except PermissionDenied as refusal:
         messages.error(request, refusal.args[0] if refusal.args else _("Not allowed."))
     except IllegalTransition:
         messages.error(request, _("The case is no longer in a state that allows this."))
     except InvalidCaseData as problem:
+        if spec.confirm is not None:
+            return _confirmation_page(request, case, action, spec, form, problem=problem)
         messages.error(request, problem.args[0] if problem.args else _("Check the form."))
     else:
         messages.success(request, done)
     if not _still_visible(request.user, case_id):
         return redirect("admin:queues_mycase_changelist")
     return _case_page(case_id)
+
+
+def _confirmation_page(
+    request, case, action, spec, form, *, first_visit=False, changed=False, problem=None
+):
+    """What the action will do, the fields it needs, and for a decision the exact messages."""
+    preview, digest = [], ""
+    if spec.confirm.preview is not None and problem is None and form.is_valid():
+        try:
+            preview = spec.confirm.preview(request, case, form.cleaned_data)
+            digest = preview_digest(preview)
+        except (InvalidCaseData, PermissionDenied) as refusal:
+            problem = refusal
+    context = {
+        **admin.site.each_context(request),
+        "case": case,
+        "action": action,
+        "confirm": spec.confirm,
+        "form": form,
+        # On the first visit the form is only shown, not judged (its reason is asked here).
+        "show_errors": not first_visit,
+        "problem": problem.args[0] if problem is not None and problem.args else None,
+        "changed": changed,
+        "preview": preview,
+        "preview_digest": digest,
+        "chosen": (
+            spec.confirm.describe(request, case, request.POST) if spec.confirm.describe else []
+        ),
+        "editable": EDITABLE_ON_CONFIRMATION,
+        "title": spec.confirm.question,
+    }
+    return TemplateResponse(request, "staff/confirm_action.html", context)
 
 
 def _still_visible(user, case_id) -> bool:

@@ -21,6 +21,51 @@ def private_document_storage(settings, tmp_path):
     settings.STATIC_ROOT.mkdir()
 
 
+@pytest.fixture(autouse=True)
+def audit_checkpoints_per_test(settings, tmp_path):
+    """Each test its own checkpoint directory, and no signing key unless it sets one."""
+    settings.AUDIT_CHECKPOINT_STORE = "directory"
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+    settings.AUDIT_SIGNING_KEY = ""
+    settings.AUDIT_SIGNING_KEY_FILE = ""
+    settings.AUDIT_CHECKPOINT_VERIFY_KEYS = []
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    # Rate-limit and sign-in failure counters live in the cache (Redis, this suite's own
+    # database number) across tests and runs.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def texts_to_files(settings, tmp_path):
+    """Texts go to the test's own folder unless a test sends them through a provider; links in
+    messages point to one public address."""
+    settings.TEXT_MESSAGE_BACKEND = "file"
+    settings.TEXT_MESSAGE_FILE_PATH = str(tmp_path / "texts")
+    settings.PUBLIC_SITE_URL = "https://mpp.example.gov"
+    settings.WHATSAPP_ENABLED = False
+
+
+@pytest.fixture
+def sms_provider(settings, monkeypatch):
+    """Texts go through AWS SNS, served by moto on loopback (tests/sms_provider.py)."""
+    from tests.sms_provider import SMSProvider
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    provider = SMSProvider()
+    provider.start()
+    settings.TEXT_MESSAGE_BACKEND = "sns"
+    settings.SMS_SNS_ENDPOINT_URL = provider.url
+    settings.SMS_SNS_REGION = "us-east-1"
+    yield provider
+    provider.stop()
+
+
 @pytest.fixture
 def staff(db, django_user_model):
     """One standing user per role: staff.cbp, staff.uscis, ..."""
@@ -39,6 +84,12 @@ def staff(db, django_user_model):
     return people
 
 
+@pytest.fixture
+def superuser(staff, django_user_model):
+    """Made as the command line makes one, the only way a superuser comes to exist."""
+    return django_user_model.objects.create_superuser("root.operator", password="x" * 16)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Hashing strength is Django's concern; tests create many users.
@@ -54,10 +105,12 @@ def routing_rules_after_a_flush(request):
     if not (transactional or {"transactional_db", "live_server"} & set(request.fixturenames)):
         return
     request.getfixturevalue("transactional_db")
+    from routing.default_ports import install_default_ports
     from routing.default_rules import install_default_rules
-    from routing.models import RoutingRule
+    from routing.models import PortOfEntry, RoutingRule
 
     install_default_rules(RoutingRule)
+    install_default_ports(PortOfEntry)
 
 
 @pytest.fixture

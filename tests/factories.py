@@ -23,6 +23,9 @@ def submission(**overrides) -> submissions.Submission:
         current_location=overrides.pop("current_location", "Ciudad Juárez, Chihuahua"),
         a_number=overrides.pop("a_number", "A-212 345 678"),
         email=overrides.pop("email", "maria@example.org"),
+        phone=overrides.pop("phone", ""),
+        texts_consent=overrides.pop("texts_consent", False),
+        whatsapp_consent=overrides.pop("whatsapp_consent", False),
     )
     documents = list(overrides.pop("documents", []))
     contact = overrides.pop("contact", None)

@@ -13,7 +13,12 @@ from cases.models.case import (
     Representative,
     SubmissionToken,
 )
-from cases.models.communications import Communication, InformationRequest, MessageTemplate
+from cases.models.communications import (
+    Communication,
+    DeliveryAttempt,
+    InformationRequest,
+    MessageTemplate,
+)
 from cases.models.documents import Document, document_storage_name
 from cases.models.modules import (
     AnalysisNote,
@@ -28,9 +33,13 @@ from cases.models.vocabulary import (
     CLOSURE_REASON_OF_RECORD_TYPE,
     CONCERN_FIELDS,
     CONDITION_FIELDS,
+    DIGITAL_CHANNELS,
     OPEN_STATUSES,
     REVIEW_STATUSES,
+    TEXT_CHANNELS,
+    AttemptOutcome,
     CBPOutcome,
+    Channel,
     ClosureReason,
     CommunicationKind,
     Component,
@@ -53,12 +62,16 @@ __all__ = [
     "CONCERN_FIELDS",
     "CONDITION_FIELDS",
     "OPEN_STATUSES",
+    "DIGITAL_CHANNELS",
     "REVIEW_STATUSES",
+    "TEXT_CHANNELS",
     "AnalysisNote",
+    "AttemptOutcome",
     "CBPOutcome",
     "CBPReview",
     "Case",
     "CaseTransition",
+    "Channel",
     "ClosureReason",
     "Communication",
     "CommunicationKind",
@@ -67,6 +80,7 @@ __all__ = [
     "ContactPerson",
     "CRCLAudit",
     "CRCLOutcome",
+    "DeliveryAttempt",
     "DeliveryStatus",
     "Disposition",
     "Document",

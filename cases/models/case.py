@@ -182,6 +182,9 @@ class Enrollee(models.Model):
     country_of_birth = CountryField(_("country of birth"), blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("email"), blank=True)
+    # Consent, given on the form, to content-free texts on a phone that may be shared.
+    texts_consent = models.BooleanField(_("agreed to text messages"), default=False)
+    whatsapp_consent = models.BooleanField(_("agreed to WhatsApp messages"), default=False)
     current_location = models.CharField(_("current location"), max_length=300)
 
     history = HistoricalRecords(cascade_delete_history=True)
@@ -225,6 +228,7 @@ class Representative(ContactPerson):
     """An attorney or accredited representative: receives communications; files a G-28."""
 
     organization = models.CharField(_("organization"), max_length=200, blank=True)
+    texts_consent = models.BooleanField(_("agreed to text messages"), default=False)
     history = HistoricalRecords(cascade_delete_history=True)
 
     class Meta:

@@ -55,6 +55,9 @@ class CBPReview(ComponentReview):
     outcome = models.CharField(
         _("outcome of CBP analysis"), max_length=32, choices=CBPOutcome.choices, blank=True
     )
+    # CBP's step when it refers the case to USCIS (for a fear interview): kept in its module,
+    # which otherwise shows no outcome while USCIS decides.
+    referred_to_uscis_at = models.DateTimeField(_("referred to USCIS"), null=True, blank=True)
     history = HistoricalRecords(cascade_delete_history=True)
 
     class Meta:
@@ -121,6 +124,8 @@ class CRCLAudit(models.Model):
     outcome = models.CharField(
         _("outcome of CRCL audit"), max_length=16, choices=CRCLOutcome.choices, blank=True
     )
+    # Why CRCL found what it found; a changed finding keeps the earlier one in the history.
+    finding_reason = models.TextField(_("reason for the finding"), blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

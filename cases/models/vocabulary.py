@@ -132,11 +132,36 @@ class Recipient(models.TextChoices):
     REPRESENTATIVE = "representative", _("Representative")
 
 
+class Channel(models.TextChoices):
+    """How a message reaches its recipient. Letters are printed and handed over by staff."""
+
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Text message")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    LETTER = "letter", _("Letter")
+
+
+# Channels a worker delivers through a provider; a letter is delivered by people.
+DIGITAL_CHANNELS = (Channel.EMAIL, Channel.SMS, Channel.WHATSAPP)
+# Channels that carry only the content-free notice pointing to the status page.
+TEXT_CHANNELS = (Channel.SMS, Channel.WHATSAPP)
+
+
 class DeliveryStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
-    PRINTED = "printed", _("Printed for delivery by other means")
+    TO_PRINT = "to_print", _("Letter waiting to be printed")
+    PRINTED = "printed", _("Letter printed, not yet delivered")
+    DELIVERED = "delivered", _("Letter delivered")
+
+
+class AttemptOutcome(models.TextChoices):
+    """What the provider answered to one attempt at delivering a message."""
+
+    ACCEPTED = "accepted", _("Accepted by the provider")
+    REFUSED = "refused", _("Refused for good (wrong number or address)")
+    UNAVAILABLE = "unavailable", _("Provider unavailable, to retry")
 
 
 class RecordType(models.TextChoices):
@@ -155,6 +180,7 @@ CLOSURE_REASON_OF_RECORD_TYPE = {
 class MessageKind(models.TextChoices):
     """The messages whose text staff edit, one template per kind and language."""
 
+    CONFIRMATION = "confirmation", _("Confirmation of receipt")
     DECISION = "decision", _("Decision")
     PRESENTATION = "presentation", _("Decision: where and when to present oneself")
     INFORMATION_REQUEST = "information_request", _("Request for further information")

@@ -15,6 +15,7 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 SEND_COMMUNICATION = "cases.tasks.send_communication"
+TELL_OFFICER_OF_ANSWER = "cases.tasks.tell_officer_of_answer"
 SCAN_DOCUMENT = "cases.tasks.scan_document"
 
 

@@ -63,6 +63,9 @@ def store_document(
     *, case, upload: UploadedDocument, uploaded_by=None, component="", shared=False
 ) -> Document:
     """Keep one file on the case; its virus scan is queued for after the commit."""
+    if getattr(upload.file, "size", 0) and upload.file.size > settings.UPLOAD_MAX_FILE_BYTES:
+        # Refused as it streamed in (config.upload_limits): it has no content to keep.
+        raise InvalidCaseData(_("Each file must be 10 MB or smaller."))
     display_name = safe_display_name(upload.display_name)
     if upload.held_name:
         content_type = upload.content_type  # sniffed from the bytes when the file arrived

@@ -1,8 +1,11 @@
-"""Further-information requests: asked by staff, answered by the requestor through a link.
+"""Further-information requests: asked by staff, answered by the requestor through a link or
+on the status page.
 
 The link carries a random token; only its SHA-256 is stored. It works once, until the due
-date. While the case waits its age clock is paused; on an answer or on expiry it returns to
-the queue that asked. Who may ask is checked by the caller (``routing.casework``).
+date; the status page takes the same answer once the case number and birth date are given.
+Past the due date both refuse at once, before the hourly job records the expiry. While the
+case waits its age clock is paused; on an answer or on expiry it returns to the queue that
+asked. Who may ask is checked by the caller (``routing.casework``).
 """
 
 import hashlib
@@ -10,18 +13,21 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import Action
 from audit.services import record_event
 from cases import message_templates
 from cases.errors import InvalidCaseData
-from cases.models import AnalysisNote, CommunicationKind, InformationRequest, MessageKind
-from cases.selectors import message_recipients
-from cases.services.communications import record_communication, send_after_commit
+from cases.message_content import MessageValues
+from cases.models import AnalysisNote, CommunicationKind, Component, InformationRequest, USCISReview
+from cases.services import dispatch
+from cases.services.communications import record_message
 from cases.services.documents import store_information_response
 from cases.services.lifecycle import (
     resume_after_information_received,
@@ -41,43 +47,24 @@ def answer_link(*, case, token, base_url) -> str:
     return f"{base_url.rstrip('/')}{path}"
 
 
-def _queue_message(*, case, request, kind, message_kind, values, actor):
-    subject, body = message_templates.template_text(message_kind, case.language)
-    ids = []
-    for recipient, address in message_recipients(case):
-        communication = record_communication(
-            case=case,
-            kind=kind,
-            recipient=recipient,
-            to_address=address,
-            subject=message_templates.fill(subject, values),
-            body=message_templates.fill(body, values),
-            actor=actor,
-            information_request=request,
-        )
-        ids.append(communication.pk)
-    send_after_commit(communication_ids=ids)
-    return ids
-
-
-def _values(case, request, link=""):
-    return {
-        "case_number": case.case_number,
-        "message": request.message,
-        "link": link,
-        "due_date": message_templates.day_text(request.due_at, case.language),
-    }
+def _values(request, link="") -> MessageValues:
+    return MessageValues(message=request.message, due_at=request.due_at, answer_link=link)
 
 
 @transaction.atomic
 def request_information(*, case, component, actor, message, base_url) -> InformationRequest:
-    """Ask the enrollee and representative (never a preparer) by e-mail; pause the clock."""
+    """Ask the enrollee and representative (never a preparer) on every channel they gave, or
+    by letter when nobody can be reached otherwise; pause the clock."""
     message = (message or "").strip()
     if not message:
         raise InvalidCaseData(_("Write what you need from the requestor."))
-    if not message_recipients(case):
-        raise InvalidCaseData(_("The case has no e-mail address to send the request to."))
     start_waiting_for_information(case=case, actor=actor, reason="further information requested")
+    if component == Component.USCIS:
+        # The specification's "FIG requested" field of the USCIS module.
+        review = USCISReview.objects.get(case=case)
+        review.fig_requested = True
+        review._history_user = actor
+        review.save(update_fields=["fig_requested"])
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     request = InformationRequest.objects.create(
@@ -90,13 +77,12 @@ def request_information(*, case, component, actor, message, base_url) -> Informa
         token_hash=_hash(token),
     )
     link = answer_link(case=case, token=token, base_url=base_url)
-    _queue_message(
+    record_message(
         case=case,
-        request=request,
         kind=CommunicationKind.INFORMATION_REQUEST,
-        message_kind=MessageKind.INFORMATION_REQUEST,
-        values=_values(case, request, link),
+        values=_values(request, link),
         actor=actor,
+        information_request=request,
     )
     return request
 
@@ -115,29 +101,94 @@ def open_request_for_token(token: str) -> InformationRequest | None:
     )
 
 
-@transaction.atomic
-def answer_information_request(*, token, answer, documents) -> InformationRequest | None:
-    """Keep the answer and files on the case and return it to the queue that asked.
-
-    Returns None when the link is unknown, used or expired.
-    """
-    found = open_request_for_token(token)
-    if found is None:
-        return None
-    request = InformationRequest.objects.select_for_update().get(pk=found.pk)
-    if not request.is_open:
+def _answer(request_id, *, answer, documents, via) -> InformationRequest | None:
+    # Locked and checked again, due date included: a request that fell due after the page was
+    # shown is refused now, whether or not the hourly expiry job has run.
+    request = InformationRequest.objects.select_for_update().select_related("case").get(
+        pk=request_id
+    )
+    if not request.is_answerable():
         return None
     request.answer = (answer or "").strip()
     request.answered_at = timezone.now()
     request.save(update_fields=["answer", "answered_at"])
     stored = [store_information_response(case=request.case, upload=upload) for upload in documents]
     resume_after_information_received(case=request.case, reason="further information received")
+    dispatch.after_commit(dispatch.TELL_OFFICER_OF_ANSWER, [request.pk])
     record_event(
         action=Action.CHANGE_CASE,
         case_id=request.case_id,
-        detail={"information_request": request.pk, "documents": [d.pk for d in stored]},
+        detail={
+            "information_request": request.pk,
+            "documents": [d.pk for d in stored],
+            "via": via,
+        },
     )
     return request
+
+
+def tell_officer_of_answer(*, request_id) -> bool:
+    """E-mail the officer the case is assigned to that the requestor answered: the case number
+    and a link to the case, nothing the requestor wrote. False when nobody is assigned."""
+    request = InformationRequest.objects.select_related("case__assigned_to").get(pk=request_id)
+    officer = request.case.assigned_to
+    if officer is None or not officer.email:
+        return False
+    number = request.case.case_number
+    send_mail(
+        gettext("MPP case %(number)s: the requestor answered") % {"number": number},
+        gettext(
+            "The requestor answered the request for further information on case %(number)s. "
+            "Open the case in the staff site to read the answer."
+        )
+        % {"number": number},
+        settings.DEFAULT_FROM_EMAIL,
+        [officer.email],
+    )
+    return True
+
+
+@transaction.atomic
+def mark_answer_read(*, request, actor) -> InformationRequest:
+    """The officer has read the answer: the queues stop flagging the case for it."""
+    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.answered_at is None:
+        raise InvalidCaseData(_("There is no answer to mark as read."))
+    if request.answer_read_at is None:
+        request.answer_read_at = timezone.now()
+        request.answer_read_by = actor
+        request._history_user = actor
+        request.save(update_fields=["answer_read_at", "answer_read_by"])
+        record_event(
+            action=Action.CHANGE_CASE,
+            actor=actor,
+            case_id=request.case_id,
+            detail={"information_request": request.pk, "answer_read": True},
+        )
+    return request
+
+
+@transaction.atomic
+def answer_information_request(*, token, answer, documents) -> InformationRequest | None:
+    """Keep the answer and files on the case and return it to the queue that asked.
+
+    Returns None when the link is unknown, used, expired or past its due date.
+    """
+    found = open_request_for_token(token)
+    if found is None:
+        return None
+    return _answer(found.pk, answer=answer, documents=documents, via="link")
+
+
+@transaction.atomic
+def answer_from_status_page(*, case, request_id, answer, documents) -> InformationRequest | None:
+    """The same, from the status page of a case whose number and birth date were given.
+
+    Returns None unless the request belongs to the case and may still be answered.
+    """
+    if not InformationRequest.objects.filter(pk=request_id, case=case).exists():
+        return None
+    return _answer(request_id, answer=answer, documents=documents, via="status_page")
 
 
 @transaction.atomic
@@ -147,13 +198,11 @@ def send_reminder(*, request) -> None:
         return
     request.reminder_sent_at = timezone.now()
     request.save(update_fields=["reminder_sent_at"])
-    _queue_message(
+    record_message(
         case=request.case,
-        request=request,
         kind=CommunicationKind.REMINDER,
-        message_kind=MessageKind.INFORMATION_REMINDER,
-        values=_values(request.case, request),
-        actor=None,
+        values=_values(request),
+        information_request=request,
     )
 
 
@@ -193,6 +242,26 @@ def remind_and_expire(*, now=None) -> dict:
             due_at__gt=now, reminder_sent_at__isnull=True, created_at__lte=remind_before
         )
     )
+    not_built = 0
     for request in reminders:
-        send_reminder(request=request)
-    return {"expired": len(due), "reminded": len(reminders)}
+        try:
+            send_reminder(request=request)
+        except message_templates.MessageNotBuilt as refusal:
+            # Nothing was queued: the case's staff read why on the case page, once.
+            not_built += 1
+            _note_reminder_not_built(request=request, refusal=refusal)
+    counts = {"expired": len(due), "reminded": len(reminders) - not_built}
+    return {**counts, "not_built": not_built} if not_built else counts
+
+
+def _note_reminder_not_built(*, request, refusal) -> None:
+    """Said once on the case; the hourly job tries again, so the reminder goes out as soon as
+    the template is corrected."""
+    text = str(_("The reminder could not be sent: %(reason)s") % {"reason": refusal})
+    note, _created = AnalysisNote.objects.get_or_create(
+        case=request.case,
+        component=request.component,
+        text=text,
+        defaults={"author": request.requested_by, "created_at": timezone.now()},
+    )
+    return note

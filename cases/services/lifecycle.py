@@ -21,6 +21,7 @@ from cases.models import (
     ClosureReason,
     Component,
     Status,
+    USCISOutcome,
 )
 
 
@@ -151,12 +152,20 @@ def refer_to_uscis(*, case, actor, reason=""):
         assigned_to=None,
     )
     _open_module(result, Component.USCIS)
+    cbp = COMPONENTS[Component.CBP].module_model.objects.get(case=result)
+    cbp.referred_to_uscis_at = timezone.now()
+    cbp._history_user = actor
+    cbp.save(update_fields=["referred_to_uscis_at"])
     return result
 
 
 @transaction.atomic
 def return_to_cbp(*, case, actor, reason=""):
-    """USCIS returns the case to CBP for further review."""
+    """USCIS returns the case to CBP for further review.
+
+    USCIS's module records the step as the specification's fields have it: its outcome
+    "returned to CBP" and the date its decision was communicated to CBP for further review.
+    """
     result = transition(
         case,
         action="return_to_cbp",
@@ -167,6 +176,14 @@ def return_to_cbp(*, case, actor, reason=""):
         assigned_to=None,
     )
     _open_module(result, Component.CBP)
+    now = timezone.now()
+    uscis = COMPONENTS[Component.USCIS].module_model.objects.get(case=result)
+    uscis.outcome = USCISOutcome.RETURNED_TO_CBP
+    uscis.decided_at = now
+    uscis.decided_by = actor
+    uscis.decision_communicated_on = timezone.localdate(now)
+    uscis._history_user = actor
+    uscis.save()
     return result
 
 
@@ -281,17 +298,46 @@ def close_case(*, case, actor, reason=""):
     )
 
 
+@transaction.atomic
+def reopen_case(*, case, actor, reason):
+    """A closed case goes back to where it stood before it was closed, with the reason why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidCaseData(_("Say why the case is reopened."))
+    current = locked(case)
+    if current.status != Status.CLOSED:
+        raise IllegalTransition(current, "reopen_case", [Status.CLOSED])
+    closing = current.transitions.filter(to_status=Status.CLOSED).order_by("-occurred_at", "-id")
+    before = closing.values_list("from_status", flat=True).first() or Status.TRIAGE
+    if before == Status.SUBMITTED:
+        before = Status.TRIAGE
+    return transition(
+        case,
+        action="reopen_case",
+        allowed_from=[Status.CLOSED],
+        to_status=before,
+        actor=actor,
+        reason=reason,
+        closure_reason="",
+        closed_at=None,
+        duplicate_of=None,
+    )
+
+
 # Beside the lifecycle: assignment does not change the status.
 
 
 @transaction.atomic
-def assign_case(*, case, assignee, actor, reason=""):
+def assign_case(*, case, assignee, actor, reason="", undoing=False):
     current = locked(case)
     if current.status not in REVIEW_STATUSES:
         raise IllegalTransition(current, "assign_case", REVIEW_STATUSES)
     current.assigned_to = assignee
     current._history_user = actor
-    current._change_reason = "assigned" if assignee else "unassigned"
+    # An undo is not itself an assignment a later undo would go back to.
+    current._change_reason = (
+        "assignment undone" if undoing else "assigned" if assignee else "unassigned"
+    )
     current.save(update_fields=["assigned_to"])
     record_event(
         action=Action.CHANGE_CASE,
@@ -301,3 +347,23 @@ def assign_case(*, case, assignee, actor, reason=""):
     )
     case.refresh_from_db()
     return current
+
+
+@transaction.atomic
+def undo_assignment(*, case, actor):
+    """Put back whoever held the case before the actor's own last (re)assignment of it."""
+    current = locked(case)
+    last = (
+        current.history.filter(history_change_reason__in=["assigned", "unassigned"])
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if last is None or last.history_user_id != actor.pk:
+        raise InvalidCaseData(_("Only your own last assignment of this case can be undone."))
+    before = last.prev_record
+    previous = before.assigned_to if before is not None else None
+    if current.assigned_to_id == (previous.pk if previous else None):
+        raise InvalidCaseData(_("There is no assignment to undo."))
+    return assign_case(
+        case=current, assignee=previous, actor=actor, reason="assignment undone", undoing=True
+    )

@@ -143,19 +143,24 @@ def open_crcl_audits(*, case_ids, actor=None) -> list[CRCLAudit]:
 
 
 @transaction.atomic
-def record_crcl_audit_outcome(*, case, outcome, actor) -> CRCLAudit:
+def record_crcl_audit_outcome(*, case, outcome, actor, reason="") -> CRCLAudit:
+    """CRCL's finding and why. A later finding replaces it on the module; the earlier one
+    stays in the module's history (and the audit trail), with who and when."""
     if outcome not in CRCLOutcome.values:
         raise InvalidCaseData(_("Choose one of the listed outcomes."))
     audit = CRCLAudit.objects.select_for_update().get(case=case)
+    before = audit.outcome
     audit.outcome = outcome
+    audit.finding_reason = (reason or "").strip()
     audit.completed_at = timezone.now()
     audit.completed_by = actor
     audit._history_user = actor
+    audit._change_reason = "finding changed" if before else "finding recorded"
     audit.save()
     record_event(
         action=Action.CHANGE_CASE,
         actor=actor,
         case_id=case.pk,
-        detail={"crcl_audit_outcome": outcome},
+        detail={"crcl_audit_outcome": outcome, "before": before},
     )
     return audit

@@ -34,6 +34,9 @@ class EnrolleeDetails:
     country_of_birth: str = ""
     phone: str = ""
     email: str = ""
+    # Agreed to content-free texts (and WhatsApp) on that phone, which may be shared.
+    texts_consent: bool = False
+    whatsapp_consent: bool = False
 
 
 @dataclass
@@ -43,6 +46,7 @@ class ContactDetails:
     phone: str = ""
     email: str = ""
     organization: str = ""
+    texts_consent: bool = False  # a representative's; a preparer is never written to
 
 
 @dataclass
@@ -122,14 +126,23 @@ def open_case(*, submission: Submission) -> Case:
             country_of_birth=enrollee.country_of_birth,
             phone=enrollee.phone,
             email=enrollee.email,
+            texts_consent=bool(enrollee.phone and enrollee.texts_consent),
+            whatsapp_consent=bool(enrollee.phone and enrollee.whatsapp_consent),
             current_location=enrollee.current_location,
         )
         contact = submission.contact
         if submission.submitter_type == SubmitterType.REPRESENTATIVE:
-            Representative.objects.create(case=case, **vars(contact))
+            Representative.objects.create(
+                case=case,
+                **{**vars(contact), "texts_consent": bool(contact.phone and contact.texts_consent)},
+            )
         elif submission.submitter_type == SubmitterType.PREPARER:
             Preparer.objects.create(
-                case=case, **{k: v for k, v in vars(contact).items() if k != "organization"}
+                case=case,
+                full_name=contact.full_name,
+                relationship=contact.relationship,
+                phone=contact.phone,
+                email=contact.email,
             )
         g28 = None
         for upload in submission.documents:

@@ -49,6 +49,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audit.tasks.alert_unusual_access",
         "schedule": 15 * 60,
     },
+    # Signed checkpoints of the audit chain's head, kept outside the database.
+    "sign-audit-checkpoint": {
+        "task": "audit.tasks.sign_audit_checkpoint",
+        "schedule": 15 * 60,
+    },
     # Further-information requests: reminders, then expiry at the due date.
     "information-request-reminders-and-expiry": {
         "task": "routing.remind_and_expire_information_requests",

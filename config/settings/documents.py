@@ -35,6 +35,16 @@ if DOCUMENTS_BACKEND == "s3":
     }
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Uploads are refused while they stream in (config/upload_limits.py): a file once it passes
+# UPLOAD_MAX_FILE_BYTES, a request whose length passes UPLOAD_MAX_REQUEST_BYTES before it is read
+# (the public form takes 50 MB of files in all; the rest is room for the form's fields).
+UPLOAD_MAX_FILE_BYTES = env.int("UPLOAD_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES", default=52 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "config.upload_limits.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # E-mail: to files under var/mail unless an SMTP server is configured.
 EMAIL_BACKEND = env(

@@ -20,6 +20,14 @@ BULK_ASSIGN_MAX = env.int("BULK_ASSIGN_MAX", default=50)
 INFORMATION_REQUEST_DUE_DAYS = env.int("INFORMATION_REQUEST_DUE_DAYS", default=30)
 INFORMATION_REQUEST_REMINDER_DAYS = env.int("INFORMATION_REQUEST_REMINDER_DAYS", default=14)
 
+# A decision that asks the person to present themselves at a port of entry: the least time
+# between sending it and the appointment, so the message reaches them and they can travel
+# (longer when only a printed letter can reach them).
+PRESENTATION_MIN_NOTICE_HOURS = env.int("PRESENTATION_MIN_NOTICE_HOURS", default=72)
+PRESENTATION_MIN_NOTICE_DAYS_BY_LETTER = env.int(
+    "PRESENTATION_MIN_NOTICE_DAYS_BY_LETTER", default=14
+)
+
 # CRCL audit sampling: the share of last week's decisions CRCL audits.
 CRCL_AUDIT_SAMPLE_SHARE = env.float("CRCL_AUDIT_SAMPLE_SHARE", default=0.10)
 

@@ -106,8 +106,10 @@ class Batch:
     def __init__(self):
         self.rows = {}
 
-    def add(self, model, **values):
+    def add(self, model, **values) -> dict:
+        """Keep a row; returns it, so a later step of the story can still fill it in."""
         self.rows.setdefault(model, []).append(values)
+        return values
 
 
 class CaseStory:
@@ -221,6 +223,8 @@ class CaseStory:
             country_of_birth=citizenship,
             phone="",
             email=f"enrollee{self.case_id}@example.org" if rng.random() < 0.6 else "",
+            texts_consent=False,
+            whatsapp_consent=False,
             current_location=rng.choice(LOCATIONS),
         )
         contact = {SubmitterType.REPRESENTATIVE: Representative, SubmitterType.PREPARER: Preparer}
@@ -236,6 +240,7 @@ class CaseStory:
             }
             if model is Representative:
                 values["organization"] = "Legal aid"
+                values["texts_consent"] = False
             self.batch.add(model, **values)
 
     def _document(self, kind, moment, *, component="", uploaded_by=None):
@@ -343,7 +348,7 @@ class CaseStory:
             self._move(Status.USCIS_REVIEW, role=roles.CBP, transition="refer_to_uscis")
             self._take_module_from(roles.CBP)
             self._hand_to(roles.USCIS, "referred to USCIS")
-            self._review(CBPReview, outcome="")
+            self._review(CBPReview, outcome="")["referred_to_uscis_at"] = self.moment
         if self.status in (Status.CBP_REVIEW, Status.USCIS_REVIEW):
             return self._assign(self.holder)
         if self.status == Status.AWAITING_INFORMATION:
@@ -372,8 +377,9 @@ class CaseStory:
         }
         if model is USCISReview:
             values["fig_requested"] = False
-        self.batch.add(model, **values)
-        return values
+        if model is CBPReview:
+            values["referred_to_uscis_at"] = None
+        return self.batch.add(model, **values)
 
     def _decide(self, model, role, outcomes):
         officer = self._officer(role)
@@ -401,6 +407,7 @@ class CaseStory:
             outcome="",
             completed_at=None,
             completed_by_id=None,
+            finding_reason="",
         )
         self._grant(roles.CRCL, ["view_case", module_permission(roles.CRCL)])
 

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             name='DraftMessage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('email', 'e-mail')], default='email', max_length=16)),
+                ('channel', models.CharField(choices=[('email', 'E-mail'), ('sms', 'Text message')], default='email', max_length=16)),
                 ('to_address', models.CharField(max_length=254)),
                 ('language', models.CharField(max_length=5)),
                 ('subject', models.CharField(max_length=200)),

@@ -1,8 +1,9 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 
+from intake.addresses import public_address
 from intake.forms import NATIVE_LANGUAGE_NAMES
 
 register = template.Library()
@@ -26,3 +27,9 @@ def language_links(context):
             url = f"{url}?lang={code}"
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
+
+
+@register.simple_tag(takes_context=True)
+def status_page_address(context):
+    """The status page's full address in the current language, to write down or share."""
+    return public_address(context["request"], reverse("intake:status"))

@@ -22,6 +22,6 @@ def queue_counts(context):
         "queues": [
             (queue.counted_as, counts[queue.name], changelist_url(queue))
             for queue in QUEUES
-            if queue.counted_as is not None
+            if queue.counted_as is not None and selectors.may_open_queue(user, queue)
         ]
     }

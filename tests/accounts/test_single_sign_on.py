@@ -4,6 +4,7 @@ import pytest
 import requests
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from audit.models import Action, AuditEvent
 from tests.oidc_provider import LoopbackProvider
@@ -87,3 +88,28 @@ def test_the_sign_in_page_offers_single_sign_on_only_when_it_is_on(client, db, s
     settings.OIDC_ENABLED = True
 
     assert "/staff/sso/start/" in client.get("/staff/account/login/").content.decode()
+
+
+def test_the_mappings_administrators_keep_take_over_from_the_deployments(client, provider):
+    from accounts.models import SignInRoleMapping
+
+    SignInRoleMapping.objects.create(provider_group="All-Staff", role="uscis")
+
+    _sign_in(client, provider, CBP_OFFICER, amr=["hwk"])
+
+    # MPP-CBP is mapped only by OIDC_GROUP_MAP, which no longer applies.
+    user = get_user_model().objects.get(username=CBP_OFFICER["email"])
+    assert list(user.groups.values_list("name", flat=True)) == ["uscis"]
+
+
+def test_a_change_of_roles_at_sign_in_is_audited(client, provider):
+    user = get_user_model().objects.create_user(username=CBP_OFFICER["email"], is_staff=True)
+    user.groups.add(Group.objects.get(name="uscis"))
+
+    _sign_in(client, provider, CBP_OFFICER, amr=["hwk"])
+
+    change = AuditEvent.objects.get(action=Action.ADMIN_CHANGE)
+    assert change.detail["via"] == "identity provider"
+    assert change.detail["changes"] == {"groups": {"before": ["uscis"], "after": ["cbp"]}}
+    _sign_in(Client(), provider, CBP_OFFICER, amr=["hwk"])  # unchanged: nothing more recorded
+    assert AuditEvent.objects.filter(action=Action.ADMIN_CHANGE).count() == 1

@@ -223,11 +223,43 @@ def test_it_locks_an_account_after_repeated_failures_until_an_administrator_unlo
     assert 'name="token-otp_token"' in password_step(client).content.decode()
 
 
-def test_it_locks_out_an_address_that_tries_many_usernames(client, officer, device, settings):
-    for attempt in range(settings.AXES_FAILURE_LIMIT):
+def test_it_slows_an_address_that_tries_many_usernames(client, officer, device, settings):
+    settings.SIGN_IN_FAILURES_PER_ADDRESS = 8
+    for attempt in range(8):
         password_step(client, username=f"guess{attempt}", password="not the password at all")
-    # Even the right password for a real account is refused from that address now.
-    assert password_step(client).status_code == 429
+    # Even the right password for a real account is refused from that address now...
+    slowed = password_step(client)
+    assert slowed.status_code == 429
+    assert "Too many failed sign-ins from this address" in slowed.content.decode()
+    # ...but no account was locked: from elsewhere the officer signs in.
+    elsewhere = client.post(
+        LOGIN,
+        {
+            PREFIX: "auth",
+            "auth-username": "cbp.officer",
+            "auth-password": PASSWORD,
+            "auth-accept_warning": "on",
+        },
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert 'name="token-otp_token"' in elsewhere.content.decode()
+
+
+def test_one_persons_mistakes_behind_a_shared_address_do_not_lock_a_colleague(
+    client, officer, device, settings, django_user_model
+):
+    colleague = django_user_model.objects.create_user(
+        username="cbp.colleague", password=PASSWORD, is_staff=True
+    )
+    TOTPDevice.objects.create(user=colleague, name="default", confirmed=True)
+    # Both sign in from the office's one address (password_step's 198.51.100.7).
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        password_step(client, password="not the password at all")
+    assert password_step(client).status_code == 429  # the officer who erred is locked
+
+    colleague_client = type(client)()
+    answer = password_step(colleague_client, username="cbp.colleague")
+    assert 'name="token-otp_token"' in answer.content.decode()
 
 
 def test_a_user_without_a_device_is_led_to_set_one_up(client, officer):

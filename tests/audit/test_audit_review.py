@@ -46,7 +46,7 @@ def test_it_filters_by_user_case_action_and_period(verified_client, administrato
 def test_reviewing_the_log_is_itself_recorded(verified_client, administrator, trail):
     verified_client(administrator).get(LIST, {"case_id": 12})
     review = AuditEvent.objects.filter(action=Action.SEARCH, actor_username="admin.officer").get()
-    assert review.detail == {"audit_log": True, "terms": {"case_id": ["12"]}, "hits": 2}
+    assert review.detail == {"audit_log": True, "filters": {"case_id": ["12"]}, "hits": 2}
 
 
 def test_the_export_is_a_csv_and_is_itself_audited(verified_client, administrator, trail):

@@ -1,5 +1,8 @@
 """A staff-site page built with AuditedCaseReads records every read of case data."""
 
+import hashlib
+import hmac
+
 import pytest
 from django.contrib import admin
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -54,12 +57,30 @@ def test_opening_its_history_records_a_history_view(case_admin, reader):
     assert AuditEvent.objects.filter(action=Action.VIEW_HISTORY, case_id=case.pk).exists()
 
 
-def test_a_search_records_its_terms_and_hit_count(case_admin, reader):
+def test_a_search_records_its_terms_as_keyed_hashes_and_its_hit_count(case_admin, reader, settings):
+    settings.AUDIT_SEARCH_HMAC_KEYS = ["a key for this test only"]
     case = factories.case_in("triage")
     factories.case_in("triage")
     case_admin.changelist_view(get(reader, q=case.case_number))
     search = AuditEvent.objects.get(action=Action.SEARCH)
-    assert search.detail == {"model": "cases.case", "terms": case.case_number, "hits": 1}
+
+    # By hand: HMAC-SHA256 of the lower-cased number without its dashes, and of each part.
+    def mac(text):
+        return hmac.new(b"a key for this test only", text.encode(), hashlib.sha256).hexdigest()
+
+    parts = case.case_number.lower().split("-")
+    key_id = hashlib.sha256(b"mpp search key id:a key for this test only").hexdigest()[:8]
+    assert search.detail == {
+        "model": "cases.case",
+        "search": {
+            "q": {
+                "key": key_id,
+                "whole": [mac("".join(parts))],
+                "words": sorted(mac(part) for part in parts),
+            }
+        },
+        "hits": 1,
+    }
 
 
 def test_a_case_that_does_not_exist_records_nothing(case_admin, reader):

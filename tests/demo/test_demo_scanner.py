@@ -54,6 +54,18 @@ def test_it_quarantines_the_eicar_test_file(db, demo_mode, staff):
         documents.open_document_for_download(document=document, actor=staff.program)
 
 
+def test_outside_demo_mode_the_demo_scanner_passes_nothing(db, demo_mode, settings):
+    settings.MPP_DEMO_MODE = False
+    document = _uploaded(factories.PDF)
+
+    scan_document.apply(args=[document.pk])
+
+    document.refresh_from_db()
+    assert document.scan_status != ScanStatus.CLEAN
+    with pytest.raises(errors.DocumentNotDownloadable):
+        documents.open_document_for_download(document=document, actor=None)
+
+
 def test_a_system_check_refuses_the_demo_scanner_outside_demo_mode(settings):
     settings.MPP_DEMO_MODE = False
     settings.DOCUMENT_SCANNER = "demo"

@@ -67,12 +67,18 @@ def server(tmp_path_factory):
     )
 
     def answers():
+        # Ready when it answers; a server that died will never answer, so say so at once.
+        assert gunicorn.poll() is None, "gunicorn exited"
         try:
             return requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code > 0
-        except (requests.ConnectionError, requests.Timeout):  # not listening, or still booting
+        except requests.RequestException:
+            # Refused, or accepted by gunicorn's socket while no worker has loaded the app yet
+            # (a read that times out on a busy machine): not ready.
             return False
 
-    wait_until(answers, timeout=30, what="gunicorn")
+    # Generous: two workers importing Django on a loaded two-core machine; a dead server fails
+    # at once above rather than after the whole wait.
+    wait_until(answers, timeout=120, what="gunicorn")
     yield pg, f"http://127.0.0.1:{port}"
     gunicorn.terminate()
     gunicorn.wait(timeout=15)

@@ -17,6 +17,8 @@ ENGLISH_WORDS = {"the", "your", "please", "you", "with", "this", "choose", "ente
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\{?\s*\w+\s*\}?\}")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 SHOWN_ATTRIBUTES = {"alt", "title", "aria-label", "placeholder", "label", "value"}
+# data-* attributes hold the script's texts, except these markers for tests and styles.
+MARKERS = {"data-stage"}
 
 
 def _fragments(msgid: str) -> list[str]:
@@ -74,7 +76,9 @@ class _Texts(HTMLParser):
         skipped = skipped or tag in ("script", "style")
         if not skipped:
             for name, value in attrs.items():
-                shown = name in SHOWN_ATTRIBUTES or name.startswith("data-")
+                shown = name in SHOWN_ATTRIBUTES or (
+                    name.startswith("data-") and name not in MARKERS
+                )
                 if shown and value and not (name == "value" and tag != "button"):
                     self.texts.append((language, value))
         if tag not in VOID:

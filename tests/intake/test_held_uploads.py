@@ -62,10 +62,10 @@ def test_it_keeps_nothing_of_a_failed_submission_and_the_files_for_another_try(c
     done_url = _fill_in_with_a_document(client)
     held = _files_under(TEMPORARY_PREFIX)
 
-    def mail_template_missing(case):
+    def mail_template_missing(*, case):
         raise RuntimeError("confirmation could not be prepared")
 
-    monkeypatch.setattr(services, "_queue_confirmations", mail_template_missing)
+    monkeypatch.setattr(services.communications, "send_confirmation", mail_template_missing)
     with pytest.raises(RuntimeError):
         client.get(done_url)
 

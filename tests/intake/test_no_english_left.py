@@ -1,9 +1,11 @@
 """No English on a Spanish, Haitian Creole or Portuguese public page or message, in any state.
 
 Every public page is rendered as a person reaches it (empty, with each kind of error, after a
-limit, a lost session, a save), with the messages we send (confirmation, resume code,
-information request, decision) and the PDF receipt; each text node and shown attribute
-(alt, aria-label, data-* texts of the script, ...) is compared against the English catalogue.
+limit, a lost session, a save; the contact step's errors, the review page's warning that nobody
+could be reached, the status page in every state), with the messages we send (confirmation,
+resume code, information request and reminder, decision and corrected notice, on e-mail, text
+and the printed letter) and the PDF receipt; each text node and shown attribute (alt,
+aria-label, data-* texts of the script, ...) is compared against the English catalogue.
 """
 
 import datetime
@@ -15,17 +17,20 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.template import Context, Template
 from django.template.loader import render_to_string
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from cases.models import Communication, Status
-from cases.services import communications, information
+from cases.case_numbers import new_case_number
+from cases.models import Communication, InformationRequest, Status
+from cases.services import information
 from intake import drafts
+from routing import casework
+from routing.models import PortOfEntry
 from tests import factories
 from tests.intake.conftest import PDF
 from tests.intake.english import Needles, english_in_html, english_in_text
-from tests.intake.walk import CONCERN, ENROLLEE, post_step, step_url, upload
+from tests.intake.walk import CONCERN, ENROLLEE, fill_to_review, post_step, step_url, upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -90,6 +95,10 @@ def _walk_every_step(pages, language, submitter):
     post_step(client, "submitter", {"submitter_type": submitter}, language)
     pages.get(client, "enrollee", "/request/enrollee/")
     pages.add("enrollee with errors", post_step(client, "enrollee", BAD_ENROLLEE, language))
+    no_phone = {**ENROLLEE, "phone": "", "texts": "on"}
+    pages.add("enrollee, texts without a phone", post_step(client, "enrollee", no_phone, language))
+    landline = {**ENROLLEE, "phone": "+509 2222 3333", "texts": "on"}
+    pages.add("enrollee, texts to a landline", post_step(client, "enrollee", landline, language))
     real_date = {**ENROLLEE, "birth_day": "31", "birth_month": "4"}
     pages.add("enrollee, no such date", post_step(client, "enrollee", real_date, language))
     post_step(client, "enrollee", ENROLLEE, language)
@@ -151,6 +160,14 @@ def _pages_in(language, settings):
         pages.seen.append((f"receipt ({submitter})", None, text))
         pages.get(client, f"back after submitting ({submitter})", "/request/review/")
 
+    nobody = Client()  # no e-mail, no phone for texts: the review page warns, the status page
+    fill_to_review(nobody, language=language, enrollee={**ENROLLEE, "phone": "", "email": ""})
+    pages.get(nobody, "review, nobody to write to", "/request/review/")
+    texted = Client()
+    fill_to_review(texted, language=language, enrollee={**ENROLLEE, "texts": "on"})
+    done = post_step(texted, "review", {"attest": "on", "website": ""}, language)
+    pages.add("confirmation (texts)", texted.get(texted.get(done.url).url))
+
     saver = Client()
     _start(saver, language, "enrollee")
     post_step(saver, "enrollee", ENROLLEE, language)
@@ -184,30 +201,124 @@ def _pages_in(language, settings):
     return pages
 
 
-def _messages_in(language, staff):
-    """The messages a requestor receives in this language, as queued."""
-    case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff, language=language)
-    information.request_information(
-        case=case, component="cbp", actor=staff.cbp, message="¿?", base_url="https://x.example"
+def _reachable(language):
+    """Answers that reach the enrollee by e-mail and by texts, in this language."""
+    return {"language": language, "email": "maria@example.org", "phone": "+526561234567",
+            "texts_consent": True}
+
+
+def _decide(case, staff, *, amend=False):
+    port = PortOfEntry.objects.get(name="El Paso")
+    present_at = timezone.now() + datetime.timedelta(days=30)
+    casework.record_outcome(case=case, actor=staff.cbp, component="cbp", outcome="disenroll")
+    casework.communicate_decision(case=case, actor=staff.program, port=port, present_at=present_at)
+    if amend:
+        casework.amend_decision(
+            case=case, actor=staff.program, reason="hora", port=port,
+            present_at=present_at + datetime.timedelta(hours=2),
+        )
+
+
+def _messages_in(language, staff, verified_client):
+    """Every message a requestor receives in this language, on every channel, as recorded:
+    confirmation, information request and reminder, decision and its corrected notice, by
+    e-mail, text and printed letter (the letter as staff print it)."""
+    reachable = factories.routed_case_in(Status.CBP_REVIEW, staff=staff, **_reachable(language))
+    asked = casework.request_information(
+        case=reachable, actor=staff.cbp, message="¿?", base_url="https://x.example"
     )
-    texts = [
-        (f"{m.kind} subject", m.subject)
-        for m in Communication.objects.filter(case=case)
-    ] + [(f"{m.kind} body", m.body) for m in Communication.objects.filter(case=case)]
-    decided = factories.case_in(Status.DECIDED, language=language)
-    review = communications.deciding_review(decided)
-    moment = timezone.make_aware(datetime.datetime(2026, 3, 5, 14, 30))
-    subject, body = communications.decision_text(
-        case=decided, review=review, port_of_entry="El Paso", present_at=moment
+    information.send_reminder(request=asked)
+    decided = factories.routed_case_in(Status.CBP_REVIEW, staff=staff, **_reachable(language))
+    _decide(decided, staff, amend=True)
+    unreachable = factories.routed_case_in(
+        Status.CBP_REVIEW, staff=staff, language=language, email="", phone=""
     )
-    texts += [("decision subject", subject), ("decision body", body)]
+    _decide(unreachable, staff)
+    # With the confirmations of the requests sent through the form in this language.
+    sent = Communication.objects.filter(case__language=language)
+    assert {m.channel for m in sent} == {"email", "sms", "letter"}
+    assert {m.kind for m in sent} == {"confirmation", "information_request", "reminder", "decision"}
+    texts = []
+    for m in sent:
+        texts += [(f"{m.kind} {m.channel} subject", m.subject), (f"{m.kind} {m.channel}", m.body)]
+    letter = Communication.objects.get(case=unreachable, channel="letter")
+    page = verified_client(staff.program).get(
+        f"/staff/queues/casefile/{unreachable.pk}/letters/{letter.pk}/"
+    )
+    printed = re.search(r'<article class="letter".*?</article>', page.content.decode(), re.S)
+    texts.append(("letter as printed", re.sub(r"<[^>]+>", "\n", printed.group(0))))
     with translation.override(language):
-        for name in ("confirmation_subject", "confirmation_body"):
-            texts.append((name, render_to_string(f"intake/email/{name}.txt", {"case": case})))
         values = {"code": "7K4Q-M9M3-XZ2H", "resume_url": "https://x.example/", "kept_until": "x"}
-        for name in ("resume_code_subject", "resume_code_body"):
-            texts.append((name, render_to_string(f"intake/email/{name}.txt", values)))
+        for name in ("email/resume_code_subject", "email/resume_code_body", "texts/request_saved"):
+            texts.append((name, render_to_string(f"intake/{name}.txt", values)))
     return texts
+
+
+def _status_pages(language, staff, pages):
+    """The status page in every state a person meets: looking up (with each error, too many
+    tries, the limit unavailable), each stage of a case, answering, leaving, closed when idle."""
+    born = {"birth_month": "4", "birth_day": "12", "birth_year": "1990"}  # the factories'
+    status = f"{pages.prefix}/status/"
+
+    def opened(case, label):
+        client = Client()
+        found = client.post(status, {"case_number": case.case_number, **born})
+        assert found.status_code == 302, label
+        pages.add(label, client.get(found.url))
+        return client
+
+    anyone = Client()
+    pages.get(anyone, "status, look-up", "/status/")
+    bad = {"case_number": "", "birth_month": "13", "birth_day": "", "birth_year": "86"}
+    pages.add("status, look-up with errors", anyone.post(status, bad))
+    received = factories.placed_case(**{**factories.TRIAGE_ANSWERS, **_reachable(language)})
+    typo = received.case_number[:-1] + ("0" if received.case_number[-1] != "0" else "1")
+    pages.add("status, mistyped number", anyone.post(status, {"case_number": typo, **born}))
+    unknown = {"case_number": new_case_number(), **born}
+    pages.add("status, no match", anyone.post(status, unknown))
+    client = opened(received, "status, received")
+    pages.add("status, left", client.post(f"{status}leave/"))
+    client = opened(received, "status, received again")
+    session = client.session
+    session["status_page"] = {**session["status_page"], "seen": "2000-01-01T00:00:00+00:00"}
+    session.save()
+    pages.get(client, "status, closed when idle", "/status/")
+
+    in_review = factories.routed_case_in(Status.CBP_REVIEW, staff=staff, **_reachable(language))
+    opened(in_review, "status, under review")
+    asked_case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff, **_reachable(language))
+    asked = casework.request_information(
+        case=asked_case, actor=staff.cbp, message="¿?", base_url="https://x.example"
+    )
+    client = opened(asked_case, "status, information needed")
+    refused = {"request": asked.pk, "answer": "", "files": upload("programa.pdf", b"MZ\x90")}
+    pages.add("status, answer with errors", client.post(f"{status}answer/", refused))
+    answered = client.post(f"{status}answer/", {"request": asked.pk, "answer": "Aquí está."})
+    pages.add("status, answer received", answered)
+    late_case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff, **_reachable(language))
+    late = casework.request_information(
+        case=late_case, actor=staff.cbp, message="¿?", base_url="https://x.example"
+    )
+    InformationRequest.objects.filter(pk=late.pk).update(due_at=timezone.now())
+    opened(late_case, "status, too late to answer")
+    decided = factories.routed_case_in(Status.CBP_REVIEW, staff=staff, **_reachable(language))
+    _decide(decided, staff)
+    opened(decided, "status, decided")
+    closed = factories.case_in(Status.CLOSED, **_reachable(language))
+    opened(closed, "status, closed")
+
+    settings_limit = {"STATUS_LOOKUP_RATE_PER_CASE": "0/h"}
+    with override_settings(**settings_limit):
+        pages.add("status, too many tries", Client().post(status, unknown))
+    unreachable_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        }
+    }
+    with override_settings(CACHES=unreachable_cache):
+        pages.add("status, limit unavailable", Client().post(status, unknown))
 
 
 def _information_pages(language, staff, pages):
@@ -229,12 +340,13 @@ def _information_pages(language, staff, pages):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_english_on_any_public_page_or_message(language, settings, staff):
+def test_no_english_on_any_public_page_or_message(language, settings, staff, verified_client):
     settings.INTAKE_PROGRAM_PHONE = "+1 202 555 0100"
     settings.INTAKE_PROGRAM_POSTAL_ADDRESS = "Washington, DC 20528"
     needles = Needles(language)
     pages = _pages_in(language, settings)
     _information_pages(language, staff, pages)
+    _status_pages(language, staff, pages)
 
     leaks = {}
     for label, *content in pages.seen:
@@ -244,12 +356,12 @@ def test_no_english_on_any_public_page_or_message(language, settings, staff):
             found = english_in_html(content[0], language, needles)
         if found:
             leaks[label] = sorted(set(found))
-    for label, text in _messages_in(language, staff):
+    for label, text in _messages_in(language, staff, verified_client):
         found = english_in_text(text, needles)
         if found:
             leaks[label] = sorted(set(found))
 
-    assert len(pages.seen) > 45
+    assert len(pages.seen) > 70
     assert not leaks, leaks
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from cases.errors import InvalidCaseData
 from cases.models import Case
 from cases.normalise import normalise_a_number
-from intake.fields import clean_phone
+from intake.contact import clean_phone
 from tests.intake.walk import CONCERN, ENROLLEE, post_step
 
 # Every character of Unicode's number categories: decimal digits (Nd: Arabic-Indic, Devanagari,

@@ -53,18 +53,25 @@ def upload(name, content, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-def submit(client, *, language="en", submitter="enrollee", contact=None, files=(), g28=None):
-    """Fill in every step; returns the final response (a redirect to the confirmation)."""
+def fill_to_review(
+    client, *, language="en", submitter="enrollee", contact=None, enrollee=None, files=(), g28=None
+):
+    """Fill in every step up to the review page."""
     client.get(step_url("privacy", language))
     post_step(client, "privacy", {"language": language, "acknowledge": "on"}, language)
     post_step(client, "submitter", {"submitter_type": submitter}, language)
-    post_step(client, "enrollee", ENROLLEE, language)
+    post_step(client, "enrollee", enrollee or ENROLLEE, language)
     if submitter == "representative":
         post_step(client, "representative", contact or REPRESENTATIVE, language, files={"g28": g28})
     elif submitter == "preparer":
         post_step(client, "preparer", contact or PREPARER, language)
     post_step(client, "concern", CONCERN, language)
     post_step(client, "documents", {}, language, files={"files": list(files)} if files else None)
+
+
+def submit(client, *, language="en", **answers):
+    """Fill in every step; returns the final response (a redirect to the confirmation)."""
+    fill_to_review(client, language=language, **answers)
     response = post_step(client, "review", {"attest": "on", "website": ""}, language)
     assert response.status_code == 302, response.content.decode()[:2000]
     # The wizard's last redirect is to its "done" address, which opens the case.

@@ -146,3 +146,32 @@ def test_the_command_builds_and_sends_a_week(six_requests, leaders, smtp_server,
 def test_the_command_rejects_a_malformed_week(db):
     with pytest.raises(CommandError):
         call_command("build_weekly_report", "--week", "2026-47")
+
+
+def test_it_carries_the_audit_trails_latest_checkpoint(
+    six_requests, leaders, smtp_server, settings
+):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from audit.checkpoints import private_key_pem
+    from audit.integrity import sign_checkpoint
+    from audit.models import AuditEvent
+
+    settings.AUDIT_SIGNING_KEY = private_key_pem(Ed25519PrivateKey.generate()).decode()
+    sign_checkpoint()
+    head = AuditEvent.objects.order_by("-id").first()
+
+    report = services.build_weekly_report(week=W44)
+    services.send_weekly_report(report=report)
+
+    assert report.audit_checkpoint["rows"] == head.sequence
+    assert report.audit_checkpoint["head_hash"] == head.row_hash
+    related, _attachment = smtp_server.messages[0].get_payload()
+    text, html = related.get_payload()[0].get_payload()
+    for part in (text, html):
+        assert f"Audit trail: {head.sequence} events" in part.get_content()
+        assert head.row_hash in part.get_content()
+
+
+def test_without_a_checkpoint_the_report_says_nothing_of_one(six_requests):
+    assert services.build_weekly_report(week=W44).audit_checkpoint == {}

@@ -15,8 +15,7 @@ from audit.selectors import chain_rows
 from cases import errors
 from cases.models import Case, CRCLAudit, Status
 from cases.services import reviews
-from routing import access, sampling
-from routing import services as routing
+from routing import access, crcl_audits, sampling
 from routing.models import AuditSample, AuditSampleKind, CaseGroupObjectPermission
 from tests import factories
 
@@ -104,8 +103,8 @@ def week_of_decisions(staff):
 def test_the_job_run_twice_with_one_seed_picks_the_same_cases(week_of_decisions):
     now = timezone.now() + timedelta(seconds=1)
 
-    first = routing.sample_decided_cases_for_audit(now=now, seed=424242)
-    second = routing.sample_decided_cases_for_audit(now=now, seed=first.seed)
+    first = crcl_audits.sample_decided_cases_for_audit(now=now, seed=424242)
+    second = crcl_audits.sample_decided_cases_for_audit(now=now, seed=first.seed)
 
     def picked(sample):
         return sorted(sample.entries.values_list("case_id", flat=True))
@@ -118,7 +117,7 @@ def test_the_job_run_twice_with_one_seed_picks_the_same_cases(week_of_decisions)
 def test_the_job_samples_each_stratum_of_the_past_week_and_opens_crcl_access(
     staff, week_of_decisions
 ):
-    sample = routing.sample_decided_cases_for_audit(now=timezone.now() + timedelta(seconds=1))
+    sample = crcl_audits.sample_decided_cases_for_audit(now=timezone.now() + timedelta(seconds=1))
 
     entries = list(sample.entries.all())
     strata = Counter((entry.component, entry.outcome) for entry in entries)
@@ -144,7 +143,7 @@ def test_the_job_samples_each_stratum_of_the_past_week_and_opens_crcl_access(
 def test_it_reads_the_share_from_settings(settings, week_of_decisions):
     settings.CRCL_AUDIT_SAMPLE_SHARE = 0.5
 
-    sample = routing.sample_decided_cases_for_audit(now=timezone.now() + timedelta(seconds=1))
+    sample = crcl_audits.sample_decided_cases_for_audit(now=timezone.now() + timedelta(seconds=1))
 
     assert sample.share == Decimal("0.5")
     assert sample.entries.filter(component="cbp").count() == 6
@@ -155,13 +154,13 @@ def test_program_personnel_add_a_case_to_the_audit_at_crcls_request(staff):
     case = _decide(staff, "cbp")
     undecided = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
 
-    sample = routing.add_case_to_audit(case=case, actor=staff.program, reason="CRCL asked")
+    sample = crcl_audits.add_case_to_audit(case=case, actor=staff.program, reason="CRCL asked")
 
     assert sample.kind == AuditSampleKind.ON_REQUEST
     assert sample.created_by == staff.program
     assert access.case_for_user(staff.crcl, case.pk, purpose=access.Purpose.EDIT_CRCL_MODULE)
     with pytest.raises(errors.IllegalTransition):
-        routing.add_case_to_audit(case=undecided, actor=staff.program, reason="CRCL asked")
+        crcl_audits.add_case_to_audit(case=undecided, actor=staff.program, reason="CRCL asked")
 
 
 def _crcl_rows():
@@ -182,7 +181,7 @@ def test_the_job_grants_the_same_rows_and_events_as_one_grant_at_a_time(
     assign_perm("cases.view_case", Group.objects.get(name="crcl"), already)
 
     with django_assert_max_num_queries(30):
-        sample = routing.sample_decided_cases_for_audit(
+        sample = crcl_audits.sample_decided_cases_for_audit(
             now=timezone.now() + timedelta(seconds=1), share=1
         )
 

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from cases.models import AnalysisNote, Document, DocumentKind, Status
 from cases.services import reviews
-from routing import access
-from routing import services as routing
+from routing import access, crcl_audits
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +57,7 @@ def handled_by_both(staff):
     case = factories.routed_case_in(Status.USCIS_REVIEW, staff=staff)
     _write_entries(case, staff)
     reviews.record_uscis_outcome(case=case, outcome="fear_established", actor=staff.uscis)
-    routing.sample_decided_cases_for_audit(now=timezone.now() + timedelta(seconds=1), seed=1)
+    crcl_audits.sample_decided_cases_for_audit(now=timezone.now() + timedelta(seconds=1), seed=1)
     return case
 
 

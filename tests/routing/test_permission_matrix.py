@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cases.models import DocumentKind
 from cases.services import documents, reviews
-from routing import access
+from routing import access, crcl_audits
 from routing import services as routing
 from staff import selectors
 from tests import factories
@@ -112,7 +112,7 @@ def _referred(staff):
 def _sample_pair(staff):
     # Two decisions in one stratum with a 10% share: exactly one is drawn.
     first, second = _decided(staff), _decided(staff)
-    sample = routing.sample_decided_cases_for_audit(
+    sample = crcl_audits.sample_decided_cases_for_audit(
         now=timezone.now() + timedelta(seconds=1), share=0.1, seed=7
     )
     picked = {entry.case_id for entry in sample.entries.all()}

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -36,3 +38,17 @@ def case_page_url(case):
 
 def act_url(case, action):
     return f"/staff/queues/casefile/{case.pk}/act/{action}/"
+
+
+def confirmed(client, url, data=None, **extra):
+    """Post an action as staff do when it asks first: the form, then its confirmation page's
+    "confirmed" form with what that page carries (the preview's digest). Returns the answer
+    to the confirmation, or the confirmation page itself if it offered nothing to confirm."""
+    first = client.post(url, data or {}, **extra)
+    page = first.content.decode()
+    digest = re.search(r'name="preview_digest" value="([^"]*)"', page)
+    if first.status_code != 200 or digest is None:
+        return first
+    return client.post(
+        url, {**(data or {}), "confirmed": "yes", "preview_digest": digest.group(1)}, **extra
+    )

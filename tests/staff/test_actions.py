@@ -4,7 +4,7 @@ import pytest
 
 from cases.models import AnalysisNote, Case, Document, Status
 from tests import factories
-from tests.staff.conftest import act_url, case_page_url
+from tests.staff.conftest import act_url, case_page_url, confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -60,21 +60,25 @@ def test_it_records_notes_and_uploads_in_the_own_module(staff, signed_in, cbp_ca
 def test_it_records_the_cbp_outcome_and_program_closes_after_communication(
     staff, signed_in, cbp_case
 ):
-    signed_in(staff.cbp).post(
-        act_url(cbp_case, "record_outcome"), {"outcome": "disenroll", "reason": "health"}
+    confirmed(
+        signed_in(staff.cbp),
+        act_url(cbp_case, "record_outcome"),
+        {"outcome": "disenroll", "reason": "health"},
     )
     assert _status(cbp_case) == Status.DECIDED
     assert Case.objects.get(pk=cbp_case.pk).cbpreview.outcome == "disenroll"
 
     from cases.services import lifecycle
     lifecycle.record_decision_communicated(case=cbp_case, actor=staff.program)
-    signed_in(staff.program).post(act_url(cbp_case, "close_case"))
+    confirmed(signed_in(staff.program), act_url(cbp_case, "close_case"))
     assert _status(cbp_case) == Status.CLOSED
 
 
 def test_it_refuses_an_outcome_that_is_not_listed(staff, signed_in, cbp_case):
-    response = signed_in(staff.cbp).post(
-        act_url(cbp_case, "record_outcome"), {"outcome": "fear_established"}, follow=True
+    response = confirmed(
+        signed_in(staff.cbp),
+        act_url(cbp_case, "record_outcome"),
+        {"outcome": "fear_established", "reason": "fear"},
     )
 
     assert _status(cbp_case) == Status.CBP_REVIEW

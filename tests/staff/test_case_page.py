@@ -231,3 +231,76 @@ def test_the_timeline_costs_the_same_queries_however_long_the_history(
         page = client.get(case_page_url(case)).context["page"]
     with django_assert_num_queries(len(short.captured_queries)):
         client.get(case_page_url(case), {"before": str(page.timeline_older)})
+
+
+def test_it_shows_every_contact_detail_and_the_channels_that_will_be_used(staff, signed_in):
+    from cases.services.submissions import ContactDetails
+
+    case = factories.routed_case_in(
+        Status.TRIAGE,
+        staff=staff,
+        submitter_type="representative",
+        phone="+526561234567",
+        texts_consent=True,
+        contact=ContactDetails(
+            full_name="Ana Attorney",
+            relationship="Attorney of record",
+            phone="+19155550134",
+            email="ana@lawfirm.example",
+        ),
+    )
+
+    page = signed_in(staff.program).get(case_page_url(case)).content.decode()
+    contact = page[page.index('id="contact"') : page.index('id="documents"')]
+
+    for shown in (
+        "+52 656 123 4567",
+        "maria@example.org",
+        "Ana Attorney",
+        "Attorney of record",
+        "+1 915-555-0134",
+        "ana@lawfirm.example",
+    ):
+        assert shown in contact, shown
+    channels = contact[contact.index('id="channels"') :]
+    assert "Enrollee: Text message, +526561234567" in channels
+    assert "Enrollee: E-mail, maria@example.org" in channels
+    assert "Representative: E-mail, ana@lawfirm.example" in channels
+    assert "Representative: Text message" not in channels  # gave a phone, not consent
+
+
+def test_it_says_a_preparer_receives_nothing(staff, signed_in):
+    from cases.services.submissions import ContactDetails
+
+    case = factories.routed_case_in(
+        Status.TRIAGE,
+        staff=staff,
+        submitter_type="preparer",
+        email="",
+        contact=ContactDetails(
+            full_name="Pedro Preparer", relationship="Shelter volunteer", email="p@example.org"
+        ),
+    )
+
+    page = signed_in(staff.program).get(case_page_url(case)).content.decode()
+    contact = page[page.index('id="contact"') : page.index('id="documents"')]
+
+    assert "Pedro Preparer" in contact and "receives nothing" in contact
+    assert "By printed letter only" in contact
+
+
+def test_the_timeline_shows_each_messages_channel_and_delivery_status(staff, signed_in):
+    from cases.services import communications
+
+    case = factories.routed_case_in(
+        Status.TRIAGE, staff=staff, phone="+526561234567", texts_consent=True
+    )
+    communications.send_confirmation(case=case)
+
+    timeline = signed_in(staff.program).get(case_page_url(case)).context["page"].timeline
+
+    messages = sorted((str(e.what), e.detail) for e in timeline if "Confirmation" in str(e.what))
+    assert messages == [
+        ("Confirmation of receipt to Enrollee by E-mail", "Queued"),
+        ("Confirmation of receipt to Enrollee by Text message", "Queued"),
+    ]

@@ -1,5 +1,6 @@
-"""The one list of queues: every entry is a page every back-office role can open, and the home
-page counts the queues of work, in the list's order, each linking to its page."""
+"""The one list of queues: every entry is a page the back-office roles it is meant for can
+open, and the home page counts the queues of work, in the list's order, each linking to its
+page."""
 
 import re
 
@@ -18,7 +19,10 @@ PAGES = {
     "overdue": "/staff/queues/overduecase/",
     "all": "/staff/queues/casefile/",
     "audit": "/staff/queues/auditqueuecase/",
+    "letters": "/staff/queues/lettertoprintcase/",
 }
+# Written out too: the queues only some roles open (letters to print: program personnel).
+ONLY_FOR = {"letters": {"program"}}
 HOME_PAGE_ORDER = [
     "/staff/queues/mycase/",
     "/staff/queues/teamunassignedcase/",
@@ -34,7 +38,8 @@ def test_every_queue_of_the_list_has_its_page(staff, signed_in):
     for role in ("program", "cbp", "uscis", "crcl", "admin"):
         client = signed_in(getattr(staff, role))
         for name, url in PAGES.items():
-            assert client.get(url).status_code == 200, (role, name)
+            expected = 200 if role in ONLY_FOR.get(name, {role}) else 403
+            assert client.get(url).status_code == expected, (role, name)
 
 
 def test_roles_outside_the_back_office_open_no_queue(staff, signed_in):
@@ -50,3 +55,14 @@ def test_the_home_page_counts_the_queues_of_work_in_order(staff, signed_in):
     counts = counts[: counts.index("</table>")]
 
     assert re.findall(r'href="([^"]+)"', counts) == HOME_PAGE_ORDER
+
+
+def test_program_personnel_also_count_the_letters_to_print(staff, signed_in):
+    page = signed_in(staff.program).get("/staff/").content.decode()
+    counts = page[page.index('id="queue-counts"') :]
+    counts = counts[: counts.index("</table>")]
+
+    assert re.findall(r'href="([^"]+)"', counts) == [
+        *HOME_PAGE_ORDER,
+        "/staff/queues/lettertoprintcase/",
+    ]

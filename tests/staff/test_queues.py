@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.models import Case, CRCLAudit, Status
-from routing import casework
+from routing import casework, crcl_audits
 from routing import services as routing
 from tests import factories
 
@@ -137,7 +137,10 @@ def test_it_bulk_assigns_to_a_colleague_of_the_same_component_only(
         follow=True,
     )
     assert not Case.objects.filter(assigned_to__isnull=False).exists()
-    assert "2 cases could not be assigned to that officer." in outsider.content.decode()
+    assert (
+        "2 cases could not be assigned to that officer: Assign the case to an active officer of "
+        "the component that holds it." in outsider.content.decode()
+    )
     assert "Choose an officer first." in nobody.content.decode()
 
     done = client.post(
@@ -184,7 +187,7 @@ def test_it_runs_a_constant_number_of_queries_whatever_the_queue_size(
 def test_it_shows_crcl_only_the_sampled_cases_awaiting_audit(staff, signed_in):
     sampled = factories.routed_case_in(Status.DECIDED, staff=staff)
     factories.routed_case_in(Status.DECIDED, staff=staff)
-    routing.add_case_to_audit(case=sampled, actor=staff.program, reason="CRCL asked")
+    crcl_audits.add_case_to_audit(case=sampled, actor=staff.program, reason="CRCL asked")
 
     listed = signed_in(staff.crcl).get("/staff/queues/auditqueuecase/").context["cl"].result_list
     everything = signed_in(staff.crcl).get("/staff/queues/casefile/").context["cl"].result_list
@@ -196,7 +199,7 @@ def test_it_shows_crcl_only_the_sampled_cases_awaiting_audit(staff, signed_in):
 def test_the_audit_queue_lists_open_audits_oldest_sample_first(staff, signed_in):
     first, second, done = (factories.routed_case_in(Status.DECIDED, staff=staff) for _ in "abc")
     for case in (second, done, first):
-        routing.add_case_to_audit(case=case, actor=staff.program, reason="CRCL asked")
+        crcl_audits.add_case_to_audit(case=case, actor=staff.program, reason="CRCL asked")
     CRCLAudit.objects.filter(case=first).update(sampled_at=timezone.now() - timedelta(days=3))
     casework.record_outcome(
         case=done, actor=staff.crcl, component="crcl", outcome="consistent", reason=""
@@ -273,3 +276,12 @@ def test_it_reads_the_officers_groups_once_however_many_role_checks_a_page_makes
     assert response.status_code == 200
     group_reads = [q for q in page.captured_queries if q["sql"].startswith('SELECT "auth_group"')]
     assert len(group_reads) == 1
+
+
+def test_the_bulk_assignment_offers_only_officers_of_the_users_team(staff, signed_in):
+    factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+
+    form = signed_in(staff.cbp).get("/staff/queues/teamunassignedcase/").context["action_form"]
+
+    offered = set(form.fields["officer"].queryset.values_list("username", flat=True))
+    assert offered == {"cbp.officer"}  # no USCIS or program officer for CBP's cases

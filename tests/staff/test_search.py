@@ -3,6 +3,7 @@
 import pytest
 
 from audit.models import AuditEvent
+from audit.services import searched_for
 from cases.models import Status
 from tests import factories
 
@@ -50,8 +51,9 @@ def test_it_finds_an_a_number_and_records_the_search(staff, signed_in, cbp_case)
 
     assert _hits(response) == [cbp_case.pk]
     event = AuditEvent.objects.get(action="search", actor_id=staff.cbp.pk)
-    assert event.detail["terms"] == "A212-345-678"
+    assert "212" not in str(event.detail)  # the terms are kept only as keyed hashes
     assert event.detail["hits"] == 1
+    assert [found["id"] for found in searched_for(term="212345678")] == [event.pk]
 
 
 def test_it_searches_within_a_queue(staff, signed_in, cbp_case):
@@ -61,3 +63,26 @@ def test_it_searches_within_a_queue(staff, signed_in, cbp_case):
 
     assert cbp_case.pk not in _hits(response)
     assert len(_hits(response)) == 1
+
+
+@pytest.mark.parametrize("typed", ["212345678", "A212345678", "A-212-345-678", "maria lopez"])
+def test_an_a_number_or_a_name_is_never_taken_for_a_mistyped_case_number(
+    staff, signed_in, cbp_case, typed
+):
+    response = signed_in(staff.cbp).get(SEARCH, {"q": typed}, follow=True)
+
+    page = response.content.decode()
+    assert "check character" not in page
+    assert "did you mean" not in page
+
+
+def test_a_name_search_shows_the_names_of_the_cases_found(staff, signed_in, cbp_case):
+    page = signed_in(staff.cbp).get(SEARCH, {"q": "hernandez maria"}).content.decode()
+
+    assert "María José Hernández López" in page
+
+
+def test_a_number_search_shows_no_names(staff, signed_in, cbp_case):
+    page = signed_in(staff.cbp).get(SEARCH, {"q": cbp_case.case_number}).content.decode()
+
+    assert "María José Hernández López" not in page

@@ -7,9 +7,11 @@ communicates the decision: each role signs in with its password and TOTP code in
 
 import os
 import re
+from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -76,6 +78,10 @@ def _sign_in(browser, base, role, device):
     return page
 
 
+# A winter date always ahead of today (El Paso then keeps Mountain Standard Time).
+WINTER_DAY = date(timezone.localdate().year + 1, 1, 15)
+
+
 def _shoot(page, name):
     """Screenshots for the README, kept unless UPDATE_SCREENSHOTS=1 so runs leave no diff."""
     target = SCREENSHOTS / f"{name}.jpeg"
@@ -140,13 +146,20 @@ def test_it_walks_a_case_from_triage_to_the_communicated_decision(
     uscis.goto(case_page)
     assert "Adjunto el informe médico." in uscis.content()
     uscis.check("#outcome-fear_established")
+    uscis.fill("#outcome-reason", "Fear established at the interview.")
+    uscis.click("button:has-text('Record the outcome')")
+    assert "Record this outcome?" in uscis.content()  # irreversible: it asks first
     uscis.click("button:has-text('Record the outcome')")
     assert _status(case) == Status.DECIDED
 
     program.goto(case_page)
-    program.fill("#port", "El Paso")
-    program.fill("#present-at", "2026-12-01T09:30")
-    program.click("button:has-text('Send the decision')")
+    program.select_option("#id_port", label="El Paso (2402)")
+    program.fill("#id_present_date", WINTER_DAY.isoformat())
+    program.fill("#id_present_time", "09:30")
+    program.click("button:has-text('Preview the decision')")
+    assert "E-mail to maria@example.org" in program.content()
+    assert _status(case) == Status.DECIDED  # nothing sent before the confirmation
+    program.click("button:has-text('Send the decision as shown')")
     assert _status(case) == Status.COMMUNICATED
     _shoot(program, "staff-case-page")
     decision = Communication.objects.get(case=case, kind="decision")

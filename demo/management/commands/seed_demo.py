@@ -1,15 +1,20 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from demo.seed import DEMO_PASSWORD, seed_demo
 
 
 class Command(BaseCommand):
-    help = "Create one demo user per role and a few hundred demo cases (idempotent)."
+    help = "Demo mode only: create one demo user per role and a few hundred demo cases."
 
     def add_arguments(self, parser):
         parser.add_argument("--cases", type=int, default=300)
 
     def handle(self, *args, cases, **options):
+        # Demo users have a published password; they must never reach a real database.
+        if not settings.MPP_DEMO_MODE:
+            raise CommandError("seed_demo works only when MPP_DEMO_MODE is on.")
+
         def progress(done, total):
             self.stdout.write(f"  demo cases: {done}/{total}")
 

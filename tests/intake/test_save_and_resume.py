@@ -125,6 +125,52 @@ def test_it_emails_the_code_in_the_language_chosen_for_messages(settings):
     assert drafts.deliver_draft_message(message_id=message.pk) == "skipped"
 
 
+def test_a_phone_that_agreed_to_texts_is_told_where_to_finish_but_never_the_code(
+    settings, sms_provider
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.INTAKE_PUBLIC_URL = "https://mpp.example.gov/tear-sheet/"
+    client = Client()
+    client.get(step_url("privacy", "es"))
+    post_step(client, "privacy", {"language": "es", "acknowledge": "on"}, "es")
+    post_step(client, "submitter", {"submitter_type": "enrollee"}, "es")
+    # Typed, not yet accepted: what is on the page when Save is pressed is what counts.
+    typed = {**ENROLLEE, "phone": "656 123 4567", "texts": "on"}
+    code, page = _save(client, "enrollee", typed, "es")
+
+    email, text = DraftMessage.objects.order_by("channel")
+    assert (email.channel, email.to_address) == ("email", "maria@example.org")
+    assert (text.channel, text.to_address) == ("sms", "+526561234567")
+    assert drafts.deliver_draft_message(message_id=text.pk) == "sent"
+    [received] = sms_provider.texts()
+    kept_until = timezone.localdate() + datetime.timedelta(days=settings.DRAFT_KEEP_DAYS)
+    months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+              "septiembre", "octubre", "noviembre", "diciembre"]
+    day = f"{kept_until.day} de {months[kept_until.month - 1]} de {kept_until.year}"
+    assert received["phone_number"] == "+526561234567"
+    assert received["message"] == (
+        f"MPP: su solicitud está guardada hasta el {day} y aún no se ha enviado. Termínela en "
+        "https://mpp.example.gov/es/request/resume/ con el código para continuar que vio al "
+        "guardarla."
+    )
+    assert code not in received["message"] and code.replace("-", "") not in received["message"]
+    shown = page.content.decode()
+    assert "maria@example.org" in shown and "+526561234567" in shown
+    assert "no contiene el código" in shown
+
+
+def test_a_box_unticked_on_the_page_is_not_taken_from_the_step_accepted_before():
+    client = Client()
+    _half_way(client)
+    with_texts = {**ENROLLEE, "email": "", "phone": "656 123 4567", "texts": "on"}
+    post_step(client, "enrollee", with_texts)
+    # Back on the enrollee page: the box unticked (a browser then sends nothing for it), the
+    # phone kept, then Save.
+    _save(client, "enrollee", {k: v for k, v in with_texts.items() if k != "texts"})
+
+    assert not DraftMessage.objects.exists()
+
+
 def test_a_second_save_keeps_the_code_and_does_not_write_again():
     client = Client()
     _half_way(client)

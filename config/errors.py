@@ -5,10 +5,13 @@ staff layout (staff/templates/staff/errors/) on /staff/ pages.
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.shortcuts import render
 from django.utils import translation
 from django.views import defaults
+
+from config.upload_limits import RequestTooLarge
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +76,14 @@ def _error_template(request, code: int) -> str:
     return f"{code}.html"
 
 
+def _on_request_form(request) -> bool:
+    path = request.path_info.lstrip("/")
+    language = translation.get_language_from_path(request.path_info)
+    if language and path.startswith(f"{language}/"):
+        path = path[len(language) + 1 :]
+    return path.startswith(REQUEST_FORM_PATHS)
+
+
 def csrf_failure(request, reason=""):
     """The branded 403 page; the reason stays in the log, not on the page.
 
@@ -80,16 +91,17 @@ def csrf_failure(request, reason=""):
     another phone) gets the page that says the answers are not here and how to resume.
     """
     logger.info("CSRF check failed")
-    path = request.path_info.lstrip("/")
-    language = translation.get_language_from_path(request.path_info)
-    if language and path.startswith(f"{language}/"):
-        path = path[len(language) + 1 :]
-    if path.startswith(REQUEST_FORM_PATHS):
+    if _on_request_form(request):
         return render(request, "intake/session_lost.html", status=403)
     return render(request, _error_template(request, 403), {"csrf_failure": True}, status=403)
 
 
 def bad_request(request, exception):
+    if isinstance(exception, RequestTooLarge) and _on_request_form(request):
+        # Refused before a byte was read: say why, and that the earlier pages are kept.
+        limit = settings.UPLOAD_MAX_REQUEST_BYTES // (1024 * 1024)
+        context = {"back_url": request.path, "limit_mb": limit}
+        return render(request, "intake/files_too_large.html", context, status=400)
     return defaults.bad_request(request, exception, template_name=_error_template(request, 400))
 
 

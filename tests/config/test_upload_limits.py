@@ -103,8 +103,26 @@ def test_a_sixty_megabyte_request_is_refused_before_its_body_is_read(client):
     )
 
     assert response.status_code == 400
-    assert "Something in the request was not right" in response.content.decode()
+    page = response.content.decode()
+    # Why, what is kept, and the way back to the same page of the form.
+    assert "Everything sent with one page must be 52 MB or smaller" in page
+    assert "Your answers on the earlier pages and the files you attached before are kept" in page
+    assert f'href="{step_url("documents")}"' in page
     assert body.read_bytes == 0
+
+
+@pytest.mark.django_db
+def test_a_request_over_the_cap_elsewhere_gets_the_plain_error_page(client):
+    response = client.generic(
+        "POST",
+        "/status/answer/",
+        CONTENT_TYPE="multipart/form-data; boundary=----mpp",
+        CONTENT_LENGTH=str(60 * MB),
+        **{"wsgi.input": EndlessZeros()},
+    )
+
+    assert response.status_code == 400
+    assert "Something in the request was not right" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -145,6 +145,15 @@ def _pages_in(language, settings):
         strict.post(f"{pages.prefix}/request/enrollee/", {"intake-current_step": "enrollee"}),
     )
     pages.get(anyone, "not found", "/no-such-page/")
+    too_large = anyone.generic(
+        "POST",
+        step_url("documents", language),
+        CONTENT_TYPE="multipart/form-data; boundary=----mpp",
+        CONTENT_LENGTH=str(60 * 1024 * 1024),
+        **{"wsgi.input": io.BytesIO(b"")},
+    )
+    assert too_large.status_code == 400
+    pages.add("a page with files too large to send", too_large)
     request = RequestFactory().get(f"{pages.prefix}/")
     request.user = AnonymousUser()
     with translation.override(language):

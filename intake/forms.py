@@ -4,13 +4,14 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.errors import InvalidCaseData
 from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, SubmitterType
 from cases.normalise import normalise_a_number
+from intake.birth_date import BirthDateMixin, birth_date_fields
 from intake.contact import TEXTS_HINT, PhoneField, TextsConsentMixin, clean_phone  # noqa: F401
 from intake.countries import country_choices
 from intake.statements import (
@@ -64,30 +65,14 @@ class SubmitterForm(StepForm):
     )
 
 
-DAY_ERROR = _("Enter the day of birth as a number from 1 to 31.")
-MONTH_ERROR = _("Enter the month of birth as a number from 1 to 12, for example 4 for April.")
-YEAR_ERROR = _("Enter the year of birth with four digits, for example 1986.")
 A_NUMBER_ERROR = _(
     "Write the 8 or 9 digits of the A-number, for example A-012 345 678, or leave it empty."
 )
-DAY_FIRST_LANGUAGES = ("es", "ht", "pt-br")
 
 
-def _number_errors(message):
-    return {key: message for key in ("required", "invalid", "min_value", "max_value")}
-
-
-class EnrolleeForm(TextsConsentMixin, StepForm):
+class EnrolleeForm(TextsConsentMixin, BirthDateMixin, StepForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    birth_month = forms.IntegerField(
-        label=_("Month"), min_value=1, max_value=12, error_messages=_number_errors(MONTH_ERROR)
-    )
-    birth_day = forms.IntegerField(
-        label=_("Day"), min_value=1, max_value=31, error_messages=_number_errors(DAY_ERROR)
-    )
-    birth_year = forms.IntegerField(
-        label=_("Year"), min_value=1900, max_value=2100, error_messages=_number_errors(YEAR_ERROR)
-    )
+    birth_month, birth_day, birth_year = birth_date_fields()
     citizenship = forms.ChoiceField(
         label=_("Country of citizenship"),
         choices=country_choices,
@@ -141,38 +126,7 @@ class EnrolleeForm(TextsConsentMixin, StepForm):
             ("email", "email"),
         ):
             self.fields[name].widget.attrs["autocomplete"] = autocomplete
-        for name, length in (("birth_month", 2), ("birth_day", 2), ("birth_year", 4)):
-            widget = self.fields[name].widget
-            widget.input_type = "text"
-            widget.attrs.update({"inputmode": "numeric", "maxlength": length})
-            widget.attrs["class"] = f"usa-input usa-form-group--{name.split('_')[1]}"
-            widget.attrs["aria-describedby"] = "dob-hint"
-
-    @staticmethod
-    def day_first() -> bool:
-        return translation.get_language() in DAY_FIRST_LANGUAGES
-
-    def birth_fields(self):
-        """Day, month, year where the language writes dates so; month, day, year in English."""
-        order = ("day", "month", "year") if self.day_first() else ("month", "day", "year")
-        return [self[f"birth_{part}"] for part in order]
-
-    def birth_errors(self):
-        return [message for field in self.birth_fields() for message in field.errors]
-
-    def full_clean(self):
-        super().full_clean()
-        parts = ("birth_day", "birth_month", "birth_year")
-        errors = [name for name in parts if name in self.errors]
-        if errors:  # each part of the date points to the group's messages
-            for name in parts:
-                widget = self.fields[name].widget
-                widget.attrs["aria-describedby"] = "dob-hint dob-error"
-                if name in errors:
-                    widget.attrs["aria-invalid"] = "true"
-                    widget.attrs["class"] = widget.attrs["class"].replace(
-                        "usa-input ", "usa-input usa-input--error ", 1
-                    )
+        self.setup_birth_fields()
 
     def contact_fields(self):
         """How to reach the person: phone and the consents it carries, then e-mail."""

@@ -6,18 +6,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.case_numbers import parse_case_number
-from intake.forms import StepForm
+from intake.birth_date import BirthDateMixin, birth_date_fields
+from intake.step_form import StepForm
 
 
-class LookupForm(StepForm):
+class LookupForm(BirthDateMixin, StepForm):
     case_number = forms.CharField(
         label=_("Case number"),
         max_length=40,
         error_messages={"required": _("Enter the case number.")},
     )
-    birth_month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12)
-    birth_day = forms.IntegerField(label=_("Day"), min_value=1, max_value=31)
-    birth_year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
+    # In the order the page's language writes dates, with errors that say what to type.
+    birth_month, birth_day, birth_year = birth_date_fields()
 
     hints = {"case_number": _("For example MPP-7K4QM-9M3XZ. Dashes and capitals are optional.")}
 
@@ -26,14 +26,7 @@ class LookupForm(StepForm):
         number = self.fields["case_number"].widget
         number.attrs.update({"autocomplete": "off", "autocapitalize": "characters"})
         number.attrs["spellcheck"] = "false"
-        for name, length in (("birth_month", 2), ("birth_day", 2), ("birth_year", 4)):
-            widget = self.fields[name].widget
-            widget.input_type = "text"
-            widget.attrs.update({"inputmode": "numeric", "maxlength": length})
-            widget.attrs["class"] = f"usa-input usa-form-group--{name.split('_')[1]}"
-
-    def birth_fields(self):
-        return [self["birth_month"], self["birth_day"], self["birth_year"]]
+        self.setup_birth_fields()
 
     def clean_case_number(self):
         # Only the shape is judged here, which anyone can compute: whether such a case exists

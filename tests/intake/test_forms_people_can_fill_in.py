@@ -37,6 +37,32 @@ def test_the_date_of_birth_is_asked_in_the_order_the_language_writes_it(client, 
 
 
 @pytest.mark.parametrize(
+    ("language", "order", "example"),
+    [
+        ("en", ["month", "day", "year"], "4 28 1986"),
+        ("es", ["day", "month", "year"], "28 4 1986"),
+        ("ht", ["day", "month", "year"], "28 4 1986"),
+        ("pt-br", ["day", "month", "year"], "28 4 1986"),
+    ],
+)
+def test_the_status_page_asks_the_date_of_birth_in_the_same_order(
+    client, language, order, example
+):
+    prefix = "" if language == "en" else f"/{language}"
+    html = client.get(f"{prefix}/status/").content.decode()
+    assert re.findall(r'name="birth_(day|month|year)"', html) == order
+    assert example in html
+
+
+def test_the_status_page_says_what_to_type_for_each_part_of_the_date(client):
+    typed = {"birth_day": "32", "birth_month": "4", "birth_year": "90"}
+    page = client.post("/status/", {"case_number": "MPP-7K4QM-9M3XZ", **typed}).content.decode()
+    assert "Enter the day of birth as a number from 1 to 31." in page
+    assert "Enter the year of birth with four digits, for example 1986." in page
+    assert page.count('aria-describedby="dob-hint dob-error"') == 3
+
+
+@pytest.mark.parametrize(
     ("day", "month", "year", "message"),
     [
         ("", "4", "1990", "Enter the day of birth as a number from 1 to 31."),

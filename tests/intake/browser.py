@@ -1,6 +1,5 @@
 """Driving Debian's Chromium through Playwright, with axe-core on every page."""
 
-import gzip
 from pathlib import Path
 
 from django.conf import settings
@@ -34,6 +33,3 @@ def assert_fits_small_screen(page):
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], f"{page.url} scrolls sideways: {width}px"
 
-
-def compressed_size(body: bytes) -> int:
-    return len(gzip.compress(body, compresslevel=6))

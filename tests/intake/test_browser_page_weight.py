@@ -1,19 +1,26 @@
-"""What the form costs on a weak phone connection, measured as Chromium receives it.
+"""What the form and the status page cost on a weak phone connection, measured as Chromium
+receives them.
 
 Transfer sizes come from Chromium itself (the DevTools protocol's encodedDataLength: headers
 and body as they crossed the wire, compressed by the application), with a cold cache for the
-first page and the cache warm for the later steps.
+first page and the cache warm for the later steps. The status page is opened from a text
+message, often with an empty cache: everything it loads, cold, within its own budget.
 """
 
 import pytest
 from django.test.testcases import LiveServerThread
 
+from cases.models import Status
+from routing import casework
+from tests import factories
 from tests.intake.form_driver import FormDriver
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+LANGUAGES = ["en", "es", "ht", "pt-br"]
 FIRST_PAGE_BUDGET = 100 * 1024
 LATER_STEP_BUDGET = 10 * 1024
+STATUS_PAGE_BUDGET = 15 * 1024  # everything the page loads, cold
 
 
 class Wire:
@@ -54,7 +61,21 @@ def served_as_deployed(settings, transactional_db):
     thread.terminate()
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
+def _print(label, seen):
+    total = sum(size for _url, _headers, size in seen)
+    print(f"{label}: {total / 1024:.1f} KB in {len(seen)} requests")
+    for url, headers, size in seen:
+        encoding = {k.lower(): v for k, v in headers.items()}.get("content-encoding", "-")
+        print(f"  {size / 1024:6.1f} KB {encoding:5} {url}")
+    return total
+
+
+def _encoding(seen, path):
+    [headers] = [h for url, h, _s in seen if url.endswith(path)]
+    return {name.lower(): value for name, value in headers.items()}.get("content-encoding")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_it_keeps_the_form_within_its_page_weight_budget(browser, served_as_deployed, language):
     live_server = type("Server", (), {"url": served_as_deployed})
     context = browser.new_context(viewport={"width": 375, "height": 800})
@@ -63,14 +84,8 @@ def test_it_keeps_the_form_within_its_page_weight_budget(browser, served_as_depl
     prefix = "" if language == "en" else f"/{language}"
     page.goto(f"{live_server.url}{prefix}/request/privacy/", wait_until="networkidle")
     first = wire.take()
-    total = sum(size for _url, _headers, size in first)
-    for url, headers, size in first:
-        encoding = {k.lower(): v for k, v in headers.items()}.get("content-encoding", "-")
-        print(f"  {size / 1024:6.1f} KB {encoding:5} {url}")
-    print(f"first page, cold cache: {total / 1024:.1f} KB in {len(first)} requests")
-    [html] = [h for url, h, _s in first if url.endswith("/request/privacy/")]
-    headers = {name.lower(): value for name, value in html.items()}
-    assert headers.get("content-encoding") == "gzip"  # compressed by the application
+    total = _print(f"first page ({language}), cold cache", first)
+    assert _encoding(first, "/request/privacy/") == "gzip"  # compressed by the application
     assert total <= FIRST_PAGE_BUDGET
 
     # Each later step: sending the page before it (the POST, its redirect) and loading it.
@@ -78,11 +93,7 @@ def test_it_keeps_the_form_within_its_page_weight_budget(browser, served_as_depl
 
     def arrived_at(step):
         page.wait_for_load_state("networkidle")
-        seen = wire.take()
-        size = sum(s for _u, _h, s in seen)
-        print(f"step {step}: {size / 1024:.1f} KB")
-        for url, _headers, part in seen:
-            print(f"  {part / 1024:6.1f} KB {url}")
+        size = _print(f"step {step}", wire.take())
         assert f"/{step}/" in page.url
         assert size <= LATER_STEP_BUDGET, step
 
@@ -104,4 +115,37 @@ def test_it_keeps_the_form_within_its_page_weight_budget(browser, served_as_depl
     form.tick("review-attest")
     form.submit()
     arrived_at("confirmation")
+    context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_status_page_stays_within_its_budget_cold(
+    browser, served_as_deployed, language, staff
+):
+    case = factories.routed_case_in(
+        Status.CBP_REVIEW, staff=staff, language=language, email="", phone="+526561234567"
+    )
+    casework.request_information(
+        case=case, actor=staff.cbp, message="Envíe la carta de la clínica.", base_url="x"
+    )
+    prefix = "" if language == "en" else f"/{language}"
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wire = Wire(page)
+
+    page.goto(f"{served_as_deployed}{prefix}/status/", wait_until="networkidle")
+    seen = wire.take()
+    assert _print("status look-up, cold cache", seen) <= STATUS_PAGE_BUDGET
+    assert _encoding(seen, "/status/") == "gzip"  # compressed by the application
+
+    # The case's page (the look-up sent, its redirect, the page and all it loads), cold too.
+    page.fill('[name="case_number"]', case.case_number)
+    for name, value in (("birth_month", "4"), ("birth_day", "12"), ("birth_year", "1990")):
+        page.fill(f'[name="{name}"]', value)
+    wire.session.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator('[data-stage="information"]').count() == 1
+    assert _print("status page of a case, cold cache", wire.take()) <= STATUS_PAGE_BUDGET
     context.close()

@@ -5,9 +5,10 @@
 Starts gunicorn on 127.0.0.1 as production runs it (collected, compressed static files served by
 WhiteNoise, pages compressed by the application), then walks the form in Debian's Chromium with
 the DevTools protocol's Network.emulateNetworkConditions set to DevTools' "Slow 3G" preset
-(2 s round trip, 400 kbit/s each way) and a cold cache. Prints, for each step, the time from
-pressing the button (or typing the address) to the page's load event, and the bytes Chromium
-received for it. Bounded: one walk, a 120 s limit on every page.
+(2 s round trip, 400 kbit/s each way) and a cold cache, then follows the request on the status
+page from the confirmation's button (the look-up, then the case's page). Prints, for each page,
+the time from pressing the button (or typing the address) to the page's load event, and the
+bytes Chromium received for it. Bounded: one walk, a 120 s limit on every page.
 """
 
 import argparse
@@ -97,8 +98,15 @@ def walk(base, language):
         timed.step("review", press)
         tick('[name="review-attest"]')
         timed.step("confirmation", press)
+        form_rows = list(timed.rows)
+        number = page.locator("#case-number").inner_text().strip()
+        timed.step("status look-up", lambda: page.click(f'main a[href="{prefix}/status/"]'))
+        page.fill('[name="case_number"]', number)
+        for name in ("birth_month", "birth_day", "birth_year"):
+            page.fill(f'[name="{name}"]', PERSON[name])
+        timed.step("status page", lambda: page.click("main button[type=submit]"))
         browser.close()
-    total = sum(seconds for _name, seconds, _bytes in timed.rows)
+    total = sum(seconds for _name, seconds, _bytes in form_rows)
     print(f"{'whole form':<14} {total:6.2f} s (page loads only, no typing)")
 
 

@@ -11,3 +11,5 @@ import os
 
 workers = int(os.environ.get("GUNICORN_WORKERS", os.cpu_count() or 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
+# Seconds an idle keep-alive connection is held (gunicorn's default: 2).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 2))

@@ -17,6 +17,7 @@ Without a shared cache (the embedded mode's per-process memory) nothing is cache
 removed in one process must not stay granted in another.
 """
 
+import logging
 import time
 from datetime import timedelta
 
@@ -27,6 +28,8 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import IdentityProviderDevice, RulesOfBehaviorAcknowledgement
+
+logger = logging.getLogger(__name__)
 
 # The session's note of the acknowledgement: [version, acknowledged at (epoch seconds)].
 RULES_ACKNOWLEDGED = "mpp_rules_acknowledged"
@@ -73,11 +76,22 @@ def shared_cache() -> bool:
     return not isinstance(cache, LocMemCache)
 
 
+def cached(read):
+    """``read()`` from the cache, or None when the cache is unreachable: a page then reads the
+    database, as without a cache (Redis holds nothing that cannot be lost)."""
+    try:
+        return read()
+    except Exception:  # the cache is down: the database answers
+        logger.warning("staff facts cache unavailable")
+        return None
+
+
 def forget_every_users_facts() -> None:
     """A membership, group or permission changed: every user's cached facts are stale.
 
     Now, and again when the change commits: a request that read the old rows between the two
-    would otherwise keep them under the new generation.
+    would otherwise keep them under the new generation. If the cache cannot be told, the change
+    fails (an error, nothing saved) rather than leave a removed role usable from the cache.
     """
     from django.db import transaction
 
@@ -111,16 +125,19 @@ def _facts(user) -> dict:
     if not shared_cache():
         return _read_facts(user)
     key = _facts_key(user)
-    found = cache.get_many([key, GENERATION_KEY])
+    found = cached(lambda: cache.get_many([key, GENERATION_KEY]))
+    if found is None:
+        return _read_facts(user)
     generation = found.get(GENERATION_KEY)
     entry = found.get(key)
     if generation is not None and entry is not None and entry["generation"] == generation:
         return entry["facts"]
-    if generation is None:
-        forget_every_users_facts()
-        generation = cache.get(GENERATION_KEY)
     facts = _read_facts(user)
-    cache.set(key, {"generation": generation, "facts": facts}, FACTS_SECONDS)
+    if generation is not None:
+        # Without a generation (a flushed cache) nothing is kept until a change sets one.
+        cached(lambda: cache.set(key, {"generation": generation, "facts": facts}, FACTS_SECONDS))
+    else:
+        cached(lambda: cache.add(GENERATION_KEY, time.time_ns(), None))
     return facts
 
 

@@ -54,7 +54,7 @@ PAGES = [
     ("case page (uscis)", "uscis", "CASE"),
     ("search by case number (cbp)", "cbp", "SEARCH_NUMBER"),
     ("search by A-number (cbp)", "cbp", "SEARCH_A_NUMBER"),
-    ("status page (public)", None, "/en/status/"),
+    ("status page (public)", None, "/status/"),
 ]
 ROLES = ("program", "cbp", "uscis", "crcl")
 

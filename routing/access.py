@@ -22,7 +22,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.http import Http404
 
 from accounts import roles
-from accounts.access import load_staff_facts, memberships, shared_cache
+from accounts.access import cached, load_staff_facts, memberships, shared_cache
 from cases.case_numbers import parse_case_number
 from cases.components import COMPONENTS, module_permission
 from cases.models import AnalysisNote, Case, Component, Document, DocumentKind
@@ -79,11 +79,11 @@ FACTS_SECONDS = 15 * 60
 def _case_permission_id(codename: str) -> int | None:
     """The id of a permission on Case: fixed once migrations ran, so kept in the cache."""
     key = PERMISSION_IDS_KEY.format(database=connection.settings_dict["NAME"])
-    known = cache.get(key) if shared_cache() else None
+    known = cached(lambda: cache.get(key)) if shared_cache() else None
     if known is None or codename not in known:
         known = case_permission_ids(ALL_CASE_PERMISSIONS)
         if shared_cache():
-            cache.set(key, known, FACTS_SECONDS)
+            cached(lambda: cache.set(key, known, FACTS_SECONDS))
     return known.get(codename)
 
 
@@ -94,7 +94,7 @@ def _personal_grants(user) -> frozenset:
     removed for the user.
     """
     key = PERSONAL_GRANTS_KEY.format(user_id=user.pk)
-    found = cache.get(key) if shared_cache() else None
+    found = cached(lambda: cache.get(key)) if shared_cache() else None
     if found is None:
         found = sorted(
             CaseUserObjectPermission.objects.filter(user=user)
@@ -102,7 +102,7 @@ def _personal_grants(user) -> frozenset:
             .distinct()
         )
         if shared_cache():
-            cache.set(key, found, FACTS_SECONDS)
+            cached(lambda: cache.set(key, found, FACTS_SECONDS))
     return frozenset(found)
 
 

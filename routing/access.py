@@ -76,7 +76,7 @@ PERMISSION_IDS_KEY = "routing-case-permission-ids:{database}"
 FACTS_SECONDS = 15 * 60
 
 
-def _case_permission_id(codename: str) -> int | None:
+def case_permission_id(codename: str) -> int | None:
     """The id of a permission on Case: fixed once migrations ran, so kept in the cache."""
     key = PERMISSION_IDS_KEY.format(database=connection.settings_dict["NAME"])
     known = cached(lambda: cache.get(key)) if shared_cache() else None
@@ -118,7 +118,7 @@ def _grant_facts(user, codename: str) -> tuple[int | None, bool]:
     """
     known = user.__dict__.setdefault("_routing_grant_facts", {})
     if codename not in known:
-        permission_id = _case_permission_id(codename)
+        permission_id = case_permission_id(codename)
         known[codename] = (permission_id, permission_id in _personal_grants(user))
     return known[codename]
 

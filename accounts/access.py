@@ -31,7 +31,8 @@ from accounts.models import IdentityProviderDevice, RulesOfBehaviorAcknowledgeme
 
 logger = logging.getLogger(__name__)
 
-# The session's note of the acknowledgement: [version, acknowledged at (epoch seconds)].
+# The session's note of the acknowledgement: [version, acknowledged at (epoch seconds), user
+# id]; a note of another user (a session signed in anew without signing out) is not theirs.
 RULES_ACKNOWLEDGED = "mpp_rules_acknowledged"
 # Bumped by accounts.receivers whenever a membership, a group or a permission changes.
 GENERATION_KEY = "staff-facts:generation"
@@ -45,7 +46,12 @@ def must_acknowledge_rules(user, session=None) -> bool:
     since = now - timedelta(days=settings.RULES_OF_BEHAVIOR_VALID_DAYS)
     version = settings.RULES_OF_BEHAVIOR_VERSION
     noted = session.get(RULES_ACKNOWLEDGED) if session is not None else None
-    if noted and noted[0] == version and noted[1] >= since.timestamp():
+    if (
+        noted
+        and len(noted) == 3
+        and (noted[0], noted[2]) == (version, user.pk)
+        and noted[1] >= since.timestamp()
+    ):
         return False
     acknowledged_at = (
         RulesOfBehaviorAcknowledgement.objects.filter(
@@ -58,7 +64,7 @@ def must_acknowledge_rules(user, session=None) -> bool:
     if acknowledged_at is None:
         return True
     if session is not None:
-        session[RULES_ACKNOWLEDGED] = [version, acknowledged_at.timestamp()]
+        session[RULES_ACKNOWLEDGED] = [version, acknowledged_at.timestamp(), user.pk]
     return False
 
 

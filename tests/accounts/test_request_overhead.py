@@ -189,7 +189,20 @@ def test_the_rules_are_asked_for_when_the_noted_acknowledgement_turns_a_year_old
     year_ago = timezone.now() - datetime.timedelta(days=365, seconds=1)
     RulesOfBehaviorAcknowledgement.objects.filter(user=staff.cbp).update(acknowledged_at=year_ago)
     session = cbp_client.session
-    session[RULES_ACKNOWLEDGED] = [session[RULES_ACKNOWLEDGED][0], year_ago.timestamp()]
+    version, _at, user_id = session[RULES_ACKNOWLEDGED]
+    session[RULES_ACKNOWLEDGED] = [version, year_ago.timestamp(), user_id]
     session.save()
 
     assert cbp_client.get(HOME).url.startswith("/staff/account/rules-of-behavior/")
+
+
+def test_another_users_note_of_the_rules_does_not_count(staff, verified_client, settings):
+    from accounts.access import RULES_ACKNOWLEDGED
+
+    client = verified_client(staff.uscis, acknowledge_rules=False)
+    session = client.session
+    version = settings.RULES_OF_BEHAVIOR_VERSION
+    session[RULES_ACKNOWLEDGED] = [version, timezone.now().timestamp(), staff.cbp.pk]
+    session.save()
+
+    assert client.get(HOME).url.startswith("/staff/account/rules-of-behavior/")

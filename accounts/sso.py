@@ -15,6 +15,7 @@ from django_otp import login as otp_login
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from accounts.access import forget_loaded_facts
 from accounts.models import IdentityProviderDevice, SignInRoleMapping
 from audit.models import Action
 from audit.services import record_event
@@ -84,7 +85,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         before = sorted(user.groups.values_list("name", flat=True))
         keep = [group for group in user.groups.all() if group.name not in managed]
         user.groups.set(keep + list(Group.objects.filter(name__in=roles)))
-        user.__dict__.pop("_group_memberships", None)  # roles read before this are stale
+        forget_loaded_facts(user)  # roles read before this are stale
         after = sorted(user.groups.values_list("name", flat=True))
         if after != before:
             # The provider is the source of truth for roles; the change is audited as any other.

@@ -11,3 +11,8 @@ import os
 
 workers = int(os.environ.get("GUNICORN_WORKERS", os.cpu_count() or 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
+# No keep-alive: each response closes its connection, so the next request is accepted by
+# whichever process is free. With keep-alive a connection stays on the process that accepted
+# it and one process could hold most of a busy client's connections (docs/decisions.md; the
+# proxy in front keeps the clients' connections open).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 0))

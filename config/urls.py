@@ -25,6 +25,9 @@ handler404 = "config.errors.page_not_found"
 handler500 = "config.errors.server_error"
 
 if settings.MPP_BENCH_FLOOR_VIEW:
-    from config.bench_floor import insert_one_row
+    from config.bench_floor import insert_one_row, list_fifty_cases
 
-    urlpatterns += [path("bench/floor/", insert_one_row)]
+    urlpatterns += [
+        path("bench/floor/", insert_one_row),
+        path("bench/floor/cases/", list_fifty_cases),
+    ]

@@ -16,18 +16,21 @@ Who sees what:
   the author shared them.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 
 from accounts import roles
-from accounts.access import memberships
+from accounts.access import cached, load_staff_facts, memberships, shared_cache
 from cases.case_numbers import parse_case_number
-from cases.components import module_permission
+from cases.components import COMPONENTS, module_permission
 from cases.models import AnalysisNote, Case, Component, Document, DocumentKind
 from routing.models import CaseGroupObjectPermission, CaseUserObjectPermission
 from routing.role_permissions import case_permission_ids
 
 VIEW_CASE = "view_case"
+ALL_CASE_PERMISSIONS = [VIEW_CASE, *(module_permission(c) for c in COMPONENTS)]
 
 
 class Purpose:
@@ -61,31 +64,69 @@ def group_ids_of(user) -> frozenset:
 
 
 def _holds_for_every_case(user, codename: str) -> bool:
-    return _may_use(user) and user.has_perm(f"cases.{codename}")
+    if not _may_use(user):
+        return False
+    load_staff_facts(user)  # the model permissions, from the cache when it holds them
+    return user.has_perm(f"cases.{codename}")
+
+
+PERSONAL_GRANTS_KEY = "routing-personal-grants:{user_id}"
+PERMISSION_IDS_KEY = "routing-case-permission-ids:{database}"
+# Read again at least this often even if nothing said they changed.
+FACTS_SECONDS = 15 * 60
+
+
+def case_permission_id(codename: str) -> int | None:
+    """The id of a permission on Case: fixed once migrations ran, so kept in the cache."""
+    key = PERMISSION_IDS_KEY.format(database=connection.settings_dict["NAME"])
+    known = cached(lambda: cache.get(key)) if shared_cache() else None
+    if known is None or codename not in known:
+        known = case_permission_ids(ALL_CASE_PERMISSIONS)
+        if shared_cache():
+            cached(lambda: cache.set(key, known, FACTS_SECONDS))
+    return known.get(codename)
+
+
+def _personal_grants(user) -> frozenset:
+    """The permissions the user holds on some case in person (not through a group).
+
+    Kept in the shared cache; ``routing.receivers`` forgets it when such a grant is made or
+    removed for the user.
+    """
+    key = PERSONAL_GRANTS_KEY.format(user_id=user.pk)
+    found = cached(lambda: cache.get(key)) if shared_cache() else None
+    if found is None:
+        found = sorted(
+            CaseUserObjectPermission.objects.filter(user=user)
+            .values_list("permission_id", flat=True)
+            .distinct()
+        )
+        if shared_cache():
+            cached(lambda: cache.set(key, found, FACTS_SECONDS))
+    return frozenset(found)
+
+
+def forget_personal_grants(user_id) -> None:
+    cache.delete(PERSONAL_GRANTS_KEY.format(user_id=user_id))
 
 
 def _grant_facts(user, codename: str) -> tuple[int | None, bool]:
     """The permission's id, and whether the user holds it on any case in person.
 
-    Read once per user object (one request), like the groups: a page that checks the same
-    case several times (documents, notes, module) pays for these two small queries once.
+    Read once per user object (one request), from the shared cache when it holds them: a page
+    that checks the same case several times (documents, notes, module) pays for them once.
     """
     known = user.__dict__.setdefault("_routing_grant_facts", {})
     if codename not in known:
-        permission_id = case_permission_ids([codename]).get(codename)
-        known[codename] = (
-            permission_id,
-            CaseUserObjectPermission.objects.filter(
-                user=user, permission_id=permission_id
-            ).exists(),
-        )
+        permission_id = case_permission_id(codename)
+        known[codename] = (permission_id, permission_id in _personal_grants(user))
     return known[codename]
 
 
-def _cases_granted(user, codename: str) -> QuerySet[Case]:
-    """Cases on which the user, or one of their groups, holds this object permission.
+def _granted(user, codename: str):
+    """The condition that the user, or one of their groups, holds this permission on a case.
 
-    The permission and group ids are read first (two small queries) so that the planner sees
+    The permission and group ids are known first (cached facts) so that the planner sees
     plain values and probes the (case, permission) index per case: a page of a queue or one
     case costs a few index lookups however many cases and grants exist.
     """
@@ -103,7 +144,21 @@ def _cases_granted(user, codename: str) -> QuerySet[Case]:
                 content_object=OuterRef("pk"), permission_id=permission_id, user=user
             )
         )
-    return Case.objects.filter(granted)
+    return granted
+
+
+def _cases_granted(user, codename: str) -> QuerySet[Case]:
+    """Cases on which the user, or one of their groups, holds this object permission."""
+    return Case.objects.filter(_granted(user, codename))
+
+
+def _holds(user, codename: str):
+    """As an expression on a case: whether the user holds the permission on it."""
+    if not _may_use(user):
+        return Value(False)
+    if _holds_for_every_case(user, codename):
+        return Value(True)
+    return ExpressionWrapper(Q(_granted(user, codename)), output_field=BooleanField())
 
 
 def _cases_with(user, codename: str) -> QuerySet[Case]:
@@ -130,8 +185,16 @@ def _lookup(case_ref) -> Q:
     return Q(case_number=parsed.canonical)
 
 
-def case_for_user(user, case_ref, *, purpose: str = Purpose.VIEW) -> Case:
-    """The case, by id, number or instance, if the user may use it for this purpose; else 404."""
+def case_for_user(
+    user, case_ref, *, purpose: str = Purpose.VIEW, related=(), editable_module=None
+) -> Case:
+    """The case, by id, number or instance, if the user may use it for this purpose; else 404.
+
+    ``related``: relations to read with it (``select_related``); ``editable_module``: a
+    component whose module the user's right to edit is read in the same query, for
+    ``may_edit_module``. The case remembers that this user may read it, so that its documents
+    and notes need no second check (``documents_visible_to``, ``notes_visible_to``).
+    """
     if purpose in Purpose.READING:
         allowed = cases_visible_to(user)
     elif purpose in Purpose.EDITING:
@@ -139,13 +202,34 @@ def case_for_user(user, case_ref, *, purpose: str = Purpose.VIEW) -> Case:
         allowed = cases_visible_to(user) & _cases_with(user, purpose)
     else:
         raise ValueError(f"unknown purpose {purpose!r}")
-    case = allowed.filter(_lookup(case_ref)).first()
+    found = allowed.filter(_lookup(case_ref))
+    if related:
+        found = found.select_related(*related)
+    if editable_module is not None:
+        found = found.annotate(
+            _may_edit_module=_holds(user, module_purpose(editable_module))
+        )
+    case = found.first()
     if case is None:
         raise Http404("No case matches the given query.")
+    case._readable_by = user.pk
+    if editable_module is not None:
+        case._editable_modules = {editable_module: case._may_edit_module}
     return case
 
 
+def _readable(user, case: Case) -> Case:
+    """The case if the user may read it: as checked by case_for_user for this very instance,
+    or checked now."""
+    if isinstance(case, Case) and getattr(case, "_readable_by", None) == user.pk:
+        return case
+    return case_for_user(user, case)
+
+
 def may_edit_module(user, case: Case, component: str) -> bool:
+    known = getattr(case, "_editable_modules", {})
+    if getattr(case, "_readable_by", None) == user.pk and component in known:
+        return known[component]
     try:
         case_for_user(user, case, purpose=module_purpose(component))
     except Http404:
@@ -167,13 +251,13 @@ def _partition(user) -> Q:
 
 
 def notes_visible_to(user, case: Case) -> QuerySet[AnalysisNote]:
-    case = case_for_user(user, case)
+    case = _readable(user, case)
     return AnalysisNote.objects.filter(case=case).filter(_partition(user))
 
 
 def documents_visible_to(user, case: Case) -> QuerySet[Document]:
     """The requester's documents, and the component uploads the user's partition allows."""
-    case = case_for_user(user, case)
+    case = _readable(user, case)
     from_requester = ~Q(kind=DocumentKind.COMPONENT_UPLOAD)
     return Document.objects.filter(case=case).filter(from_requester | _partition(user))
 

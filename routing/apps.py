@@ -19,3 +19,6 @@ class RoutingConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="routing.ensure_roles")
+        from routing import receivers
+
+        receivers.connect()

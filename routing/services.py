@@ -11,13 +11,15 @@ goes. See docs/routing.md.
 
 
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
+from accounts.access import cached, shared_cache
 from audit.models import Action
 from audit.services import record_event, record_events
 from cases import selectors as case_selectors
@@ -31,7 +33,6 @@ from routing.models import (
     Placement,
     Target,
 )
-from routing.role_permissions import case_permission_ids
 from routing.rules import Answers, decide
 
 VIEW = access.VIEW_CASE
@@ -47,30 +48,53 @@ def _group(role) -> Group:
     return group
 
 
-def _grant(*, case, role, codenames, actor, reason):
-    grant_to_group(case_ids=[case.pk], role=role, codenames=codenames, actor=actor, reason=reason)
+def _group_id(role) -> int:
+    """The role's group id: fixed once the roles exist, so kept in the shared cache."""
+    key = f"routing-group-id:{connection.settings_dict['NAME']}:{role}"
+    found = cached(lambda: cache.get(key)) if shared_cache() else None
+    if found is None:
+        found = _group(role).pk
+        if shared_cache():
+            cached(lambda: cache.set(key, found, 15 * 60))
+    return found
 
 
-def grant_to_group(*, case_ids, role, codenames, actor=None, reason):
+def _grant(*, case, role, codenames, actor, reason, new_case=False):
+    grant_to_group(
+        case_ids=[case.pk],
+        role=role,
+        codenames=codenames,
+        actor=actor,
+        reason=reason,
+        new_cases=new_case,
+    )
+
+
+def grant_to_group(*, case_ids, role, codenames, actor=None, reason, new_cases=False):
     """The role's group may use these cases: one INSERT of the direct-FK rows, one of the
     audit events, however many cases (the sampling job and the load generator use it in bulk).
 
     Rows a group already holds are kept as they are (``assign_perm`` would find them too);
     each case gets the same GRANT_ACCESS event as one ``_grant`` call would record.
+    ``new_cases``: cases opened in this transaction, on which nothing can be held yet.
     """
     case_ids = list(dict.fromkeys(case_ids))
     if not case_ids:
         return
-    group = _group(role)
-    permissions = case_permission_ids(codenames)
-    held = set(
-        CaseGroupObjectPermission.objects.filter(
-            group=group, permission_id__in=permissions.values(), content_object_id__in=case_ids
-        ).values_list("content_object_id", "permission_id")
-    )
+    group_id = _group_id(role)
+    permissions = {codename: access.case_permission_id(codename) for codename in codenames}
+    held = set()
+    if not new_cases:
+        held = set(
+            CaseGroupObjectPermission.objects.filter(
+                group_id=group_id,
+                permission_id__in=permissions.values(),
+                content_object_id__in=case_ids,
+            ).values_list("content_object_id", "permission_id")
+        )
     CaseGroupObjectPermission.objects.bulk_create(
         CaseGroupObjectPermission(
-            group=group, permission_id=permissions[codename], content_object_id=case_id
+            group_id=group_id, permission_id=permissions[codename], content_object_id=case_id
         )
         for case_id in case_ids
         for codename in codenames
@@ -103,7 +127,7 @@ def _revoke(*, case, role, codenames, actor, reason):
     )
 
 
-def _hand_to(*, case, component, actor, reason):
+def _hand_to(*, case, component, actor, reason, new_case=False):
     """The component's group may now see the case and edit its module."""
     _grant(
         case=case,
@@ -111,6 +135,7 @@ def _hand_to(*, case, component, actor, reason):
         codenames=[VIEW, module_permission(component)],
         actor=actor,
         reason=reason,
+        new_case=new_case,
     )
 
 
@@ -154,7 +179,9 @@ _PLACE = {
 }
 
 
-@transaction.atomic
+# In the caller's transaction (intake's): no savepoint of its own, as nothing catches a failure
+# of placing to carry on with the case.
+@transaction.atomic(savepoint=False)
 def place_new_case(*, case) -> Case:
     """Place a just-opened case by the routing rules, in the caller's transaction.
 
@@ -166,7 +193,13 @@ def place_new_case(*, case) -> Case:
     reason = decision.reason
     placed = _PLACE[decision.placed_in](case=case, reason=reason[:500])
     if decision.placed_in != Target.TRIAGE:
-        _hand_to(case=placed, component=decision.placed_in, actor=None, reason="routing rule")
+        _hand_to(
+            case=placed,
+            component=decision.placed_in,
+            actor=None,
+            reason="routing rule",
+            new_case=True,
+        )
     placement = Placement.objects.create(
         case=placed,
         placed_at=timezone.now(),
@@ -178,8 +211,10 @@ def place_new_case(*, case) -> Case:
         suggested_target=decision.suggested_target,
     )
     # Ids only: a person who wrote many times would otherwise load every earlier case.
-    placement.possible_duplicates.set(
-        case_selectors.possible_duplicates(case=placed).values_list("pk", flat=True)
+    # The case as the caller holds it: its enrollee is already read (by open_case). A new
+    # placement holds no duplicates yet: added, not set (set would read them first).
+    placement.possible_duplicates.add(
+        *case_selectors.possible_duplicates(case=case).values_list("pk", flat=True)
     )
     return placed
 

@@ -9,10 +9,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.templatetags.admin_list import result_headers
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -32,6 +34,7 @@ from staff import forms as forms_
 from staff import models, selectors, views
 from staff.case_page import TimelineCursor, case_file_for
 from staff.filters import AgeFilter, AssigneeFilter, ConcernFilter, ConditionFilter
+from staff.queue_rows import queue_rows
 from staff.queues import QUEUES
 
 
@@ -100,13 +103,28 @@ class QueueAdmin(AuditedCaseReads, ReadOnlyAdmin, admin.ModelAdmin):
         # The queue's own heading and empty state, not the admin's "Select case to view".
         context = {"title": self.queue.heading, "queue": self.queue, **(extra_context or {})}
         response = super().changelist_view(request, extra_context=context)
-        action_form = (getattr(response, "context_data", None) or {}).get("action_form")
+        data = getattr(response, "context_data", None) or {}
+        if "cl" in data:
+            data.update(self._lean_rows(data["cl"]))
+        action_form = data.get("action_form")
         if action_form is not None:
             # Offer only officers who may hold the cases this user's queues hold: their own
             # team's (the service refuses any other, and says why).
             teams = [role for role in access.roles_of(request.user) if role in roles.OFFICERS]
             action_form.fields["officer"].queryset = selectors.officers(roles_held=teams)
         return response
+
+    @staticmethod
+    def _lean_rows(cl) -> dict:
+        """The page's rows as plain values, and the change list's headers (staff.queue_rows)."""
+        return {
+            "queue_rows": queue_rows(cl.result_list, with_name="enrollee_name" in cl.list_display),
+            "queue_headers": list(result_headers(cl)),
+            "queue_selectable": "action_checkbox" in cl.list_display,
+            "queue_with_name": "enrollee_name" in cl.list_display,
+            "queue_icon_yes": static("admin/img/icon-yes.svg"),
+            "queue_icon_no": static("admin/img/icon-no.svg"),
+        }
 
     def get_queryset(self, request):
         return selectors.staff_queue(user=request.user, name=self.queue.name)

@@ -312,15 +312,14 @@ def case_file_for(*, user, case_id, timeline_before=None) -> CaseFilePage:
 
     ``timeline_before`` (a ``TimelineCursor``) shows an older page of the timeline.
     """
-    visible = access.cases_visible_to(user).select_related(*RELATED)
-    case = access.case_for_user(user, case_id)
-    case = visible.get(pk=case.pk)
+    component = own_component(user)
+    # One read: the case, what the page shows with it, and whether the user edits its module.
+    case = access.case_for_user(user, case_id, related=RELATED, editable_module=component)
     case._messages = list(case.communications.select_related("printed_by", "delivered_by"))
     case._information_requests = list(
         case.information_requests.select_related("answer_read_by")
     )
     timeline_messages = case._messages
-    component = own_component(user)
     editable = component is not None and access.may_edit_module(user, case, component)
     modules = [
         (module.label, module_fields(module, review))

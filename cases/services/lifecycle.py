@@ -31,14 +31,24 @@ def locked(case: Case) -> Case:
 
 
 def transition(
-    case, *, action, allowed_from, to_status, actor, reason="", request=None, **changes
+    case,
+    *,
+    action,
+    allowed_from,
+    to_status,
+    actor,
+    reason="",
+    request=None,
+    current=None,
+    **changes,
 ):
     """Move a locked, re-read case; the caller holds the transaction.
 
     The building block of every move (``reviews`` records decisions with it). ``changes``
-    are set on the case too; a callable is given the time of the move.
+    are set on the case too; a callable is given the time of the move. ``current``: the case
+    as the caller already locked it in this transaction (not read again).
     """
-    current = locked(case)
+    current = current if current is not None else locked(case)
     if current.status not in allowed_from:
         raise IllegalTransition(current, action, allowed_from)
     from_status = current.status
@@ -64,13 +74,33 @@ def transition(
         request=request,
         detail={"transition": action, "from": from_status, "to": to_status},
     )
-    case.refresh_from_db()
+    _show_on(case, current)
     return current
 
 
-def _open_module(case, component):
-    """The component's module on the case, from the moment the case reaches it."""
-    COMPONENTS[component].module_model.objects.get_or_create(case=case)
+def _show_on(case, current):
+    """The caller's instance shows the moved case, as ``refresh_from_db`` would, without
+    reading it again: ``current`` is the row as just written."""
+    if case is current:
+        return
+    for model_field in Case._meta.concrete_fields:
+        value = getattr(current, model_field.attname)
+        if getattr(case, model_field.attname) != value:
+            setattr(case, model_field.attname, value)
+            if model_field.is_relation and model_field.is_cached(case):
+                model_field.delete_cached_value(case)
+
+
+def _open_module(case, component, *, first_time=False):
+    """The component's module on the case, from the moment the case reaches it.
+
+    ``first_time``: the case comes straight from intake, so no module can exist yet.
+    """
+    model = COMPONENTS[component].module_model
+    if first_time:
+        model.objects.create(case=case)
+    else:
+        model.objects.get_or_create(case=case)
 
 
 def _first_referral(case):
@@ -93,6 +123,7 @@ def place_in_triage(*, case, actor=None, reason=""):
 def route_to_cbp(*, case, actor=None, reason=""):
     """From intake (a routing rule) or program triage to the CBP queue."""
     current = locked(case)
+    from_intake = current.status == Status.SUBMITTED
     result = transition(
         case,
         action="route_to_cbp",
@@ -100,16 +131,18 @@ def route_to_cbp(*, case, actor=None, reason=""):
         to_status=Status.CBP_REVIEW,
         actor=actor,
         reason=reason,
+        current=current,
         first_referred_at=_first_referral(current),
         assigned_to=None,
     )
-    _open_module(result, Component.CBP)
+    _open_module(result, Component.CBP, first_time=from_intake)
     return result
 
 
 @transaction.atomic
 def route_to_uscis(*, case, actor=None, reason=""):
     current = locked(case)
+    from_intake = current.status == Status.SUBMITTED
     result = transition(
         case,
         action="route_to_uscis",
@@ -117,10 +150,11 @@ def route_to_uscis(*, case, actor=None, reason=""):
         to_status=Status.USCIS_REVIEW,
         actor=actor,
         reason=reason,
+        current=current,
         first_referred_at=_first_referral(current),
         assigned_to=None,
     )
-    _open_module(result, Component.USCIS)
+    _open_module(result, Component.USCIS, first_time=from_intake)
     return result
 
 

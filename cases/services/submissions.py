@@ -78,13 +78,16 @@ def _validate_submission(submission: Submission):
         raise InvalidCaseData(_("Describe your concern."))
 
 
-def _insert_case_with_unique_number(**fields) -> Case:
+def _insert_case_with_unique_number(*, change_reason, **fields) -> Case:
     # Numbers are random; a collision is astronomically rare but handled, inside a savepoint
     # so the surrounding transaction survives it.
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                return Case.objects.create(case_number=new_case_number(), **fields)
+                case = Case(case_number=new_case_number(), **fields)
+                case._change_reason = change_reason
+                case.save(force_insert=True)
+                return case
         except IntegrityError as error:
             if "case_number" not in str(error):
                 raise
@@ -99,8 +102,15 @@ def open_case(*, submission: Submission) -> Case:
     """
     _validate_submission(submission)
     enrollee = submission.enrollee
+    # A savepoint of its own: a refused document leaves the caller's transaction usable.
     with transaction.atomic():
+        # Received as it is written (the transaction writes every part or none), so one history
+        # row of the case as submitted; a representative's case is received with its G-28
+        # (the database checks both come together), so it is updated once when that is stored.
+        represented = submission.submitter_type == SubmitterType.REPRESENTATIVE
         case = _insert_case_with_unique_number(
+            change_reason="submitted through the public form",
+            received_at=None if represented else timezone.now(),
             submitter_type=submission.submitter_type,
             language=submission.language,
             description=submission.description,
@@ -116,7 +126,7 @@ def open_case(*, submission: Submission) -> Case:
             SubmissionToken.objects.create(
                 token=submission.token, case=case, created_at=timezone.now()
             )
-        Enrollee.objects.create(
+        case.enrollee = Enrollee.objects.create(
             case=case,
             full_name=enrollee.full_name,
             name_key=name_key(enrollee.full_name),
@@ -149,9 +159,10 @@ def open_case(*, submission: Submission) -> Case:
             document = store_document(case=case, upload=upload)
             if upload.kind == DocumentKind.G28 and g28 is None:
                 g28 = document
-        case.g28_document = g28
-        case.received_at = timezone.now()
-        case._change_reason = "submitted through the public form"
-        case.save(update_fields=["g28_document", "received_at"])
+        if represented or g28 is not None:
+            case.g28_document = g28
+            case.received_at = case.received_at or timezone.now()
+            case._change_reason = "submitted through the public form"
+            case.save(update_fields=["g28_document", "received_at"])
         record_event(action=Action.CREATE_CASE, case_id=case.pk)
     return case

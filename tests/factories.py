@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cases.models import DocumentKind, Status, SubmitterType
 from cases.services import documents, lifecycle, reviews, submissions
+from routing import casework
 from routing import services as routing
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -151,3 +152,18 @@ def routed_case_in(status, *, staff, **submission_overrides):
     case.refresh_from_db()
     assert case.status == status
     return case
+
+
+def cbp_notes_and_scans(case, officer, count):
+    """``count`` CBP analysis notes and as many uploaded scans: a case page with a timeline."""
+    for number in range(count):
+        casework.record_analysis_note(
+            case=case, actor=officer, component="cbp", text=f"note {number}"
+        )
+        casework.add_component_upload(
+            case=case,
+            actor=officer,
+            component="cbp",
+            file=g28_upload().file,
+            display_name=f"scan {number}.pdf",
+        )

@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditEvent
 from cases.models import CaseTransition, Document, ScanStatus, Status
-from routing import casework
 from tests import factories
 from tests.staff.conftest import case_page_url
 
@@ -125,32 +124,18 @@ def test_it_offers_triage_the_possible_duplicates(staff, signed_in):
     assert f'href="{case_page_url(first)}"' in page
 
 
-def _fill(case, staff, count):
-    for number in range(count):
-        casework.record_analysis_note(
-            case=case, actor=staff.cbp, component="cbp", text=f"note {number}"
-        )
-        casework.add_component_upload(
-            case=case,
-            actor=staff.cbp,
-            component="cbp",
-            file=factories.g28_upload().file,
-            display_name=f"scan {number}.pdf",
-        )
-
-
 @pytest.mark.parametrize("role", ["cbp", "program"])
 def test_it_runs_a_constant_number_of_queries_whatever_the_case_holds(
     staff, signed_in, role, django_assert_num_queries
 ):
     case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
-    _fill(case, staff, 1)
+    factories.cbp_notes_and_scans(case, staff.cbp, 1)
     client = signed_in(getattr(staff, role))
     client.get(case_page_url(case))
     with CaptureQueriesContext(connection) as small:
         client.get(case_page_url(case))
 
-    _fill(case, staff, 6)
+    factories.cbp_notes_and_scans(case, staff.cbp, 6)
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(case_page_url(case))
     assert len(response.context["page"].documents) == 7

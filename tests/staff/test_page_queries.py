@@ -10,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import Status
-from routing import casework
 from tests import factories
 from tests.staff.conftest import case_page_url
 
@@ -35,20 +34,6 @@ def _statements(client, url):
         response = client.get(url)
     assert response.status_code == 200
     return [_what(query["sql"]) for query in queries.captured_queries]
-
-
-def _fill(case, staff, count):
-    for number in range(count):
-        casework.record_analysis_note(
-            case=case, actor=staff.cbp, component="cbp", text=f"note {number}"
-        )
-        casework.add_component_upload(
-            case=case,
-            actor=staff.cbp,
-            component="cbp",
-            file=factories.g28_upload().file,
-            display_name=f"scan {number}.pdf",
-        )
 
 
 QUEUE_PAGE = [
@@ -110,14 +95,14 @@ def test_the_case_page_reads_the_same_fourteen_statements_whatever_the_case_hold
     staff, signed_in, entries
 ):
     case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
-    _fill(case, staff, entries)
+    factories.cbp_notes_and_scans(case, staff.cbp, entries)
 
     assert _statements(signed_in(staff.cbp), case_page_url(case)) == CASE_PAGE
 
 
 def test_program_reads_the_case_page_in_as_many_statements(staff, signed_in):
     case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
-    _fill(case, staff, 3)
+    factories.cbp_notes_and_scans(case, staff.cbp, 3)
 
     found = _statements(signed_in(staff.program), case_page_url(case))
 

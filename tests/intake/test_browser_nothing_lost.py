@@ -43,8 +43,8 @@ def _prefix(language):
     return "" if language == "en" else f"/{language}"
 
 
-def _fill_request(form, language, *, check=False):
-    """Privacy to review, quickly (the accessibility of each page is checked elsewhere)."""
+def _to_the_concern_step(form, language):
+    """An enrollee's privacy, submitter and enrollee steps, answered and sent."""
     form.page.goto(f"{form.base_url}{_prefix(language)}/request/privacy/")
     form.tick("privacy-language", language)
     form.tick("privacy-acknowledge")
@@ -53,6 +53,11 @@ def _fill_request(form, language, *, check=False):
     form.submit()
     form.fill("enrollee", PERSON)
     form.submit()
+
+
+def _fill_request(form, language, *, check=False):
+    """Privacy to review, quickly (the accessibility of each page is checked elsewhere)."""
+    _to_the_concern_step(form, language)
     form.tick("concern-concern_vulnerability_at_enrollment")
     form.page.fill('[name="concern-description"]', "Pa gen medikaman nan abri a.")
     form.submit()
@@ -215,14 +220,7 @@ def test_the_character_count_and_file_checks_speak_the_pages_language(
     phone, language, left, refused
 ):
     form = phone()
-    form.page.goto(f"{form.base_url}{_prefix(language)}/request/privacy/")
-    form.tick("privacy-language", language)
-    form.tick("privacy-acknowledge")
-    form.submit()
-    form.tick("submitter-submitter_type", "enrollee")
-    form.submit()
-    form.fill("enrollee", PERSON)
-    form.submit()
+    _to_the_concern_step(form, language)
     form.page.fill('[name="concern-description"]', "0123456789")
     counter = form.page.locator(".usa-character-count__message")
     # Digits grouped as the browser groups them in that language: compared without the grouping.

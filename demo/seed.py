@@ -140,10 +140,20 @@ def seed_demo(*, cases=300, seed=2019, progress=None):
     now = timezone.now()
     start = now - datetime.timedelta(weeks=WEEKS)
     span = (now - start).total_seconds()
+    # Each story its own generator: the weekday the demo is seeded on (which moves the
+    # Monday samples among the stories' steps) must not change what the stories do.
     stories = [
-        DemoCase.draw(rng, users, start + datetime.timedelta(seconds=rng.uniform(0, span)))
-        for _ in range(cases - existing)
+        DemoCase.draw(
+            random.Random(f"{seed}-{existing + n}"),  # noqa: S311 - demo data
+            users,
+            start + datetime.timedelta(seconds=rng.uniform(0, span)),
+        )
+        for n in range(cases - existing)
     ]
+    # The newest arrivals, received this morning, still wait in program triage.
+    for story in stories[-_fresh_arrivals(cases - existing) :]:
+        story.received = now - datetime.timedelta(hours=rng.uniform(1, 12))
+        story.path = "program"
     steps = [(story.received, story.submit) for story in stories]
     steps += [(monday, _sample(rng, users)) for monday in _mondays(start + 7 * DAY, now)]
     _play(steps, now=now)
@@ -153,6 +163,10 @@ def seed_demo(*, cases=300, seed=2019, progress=None):
     _ask_crcl_for_more(users, now)
     _reports(now)
     return users, created
+
+
+def _fresh_arrivals(count):
+    return min(count, max(2, count // 60)) if count else 0
 
 
 def _ask_crcl_for_more(users, now):

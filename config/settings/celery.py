@@ -12,10 +12,12 @@ from django_celery_beat.tzcrontab import TzAwareCrontab
 from config.settings.base import TIME_ZONE, env
 from config.settings.domain import OUTBOX_STUCK_MINUTES, REPORT_TIME_ZONE
 
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
+# The embedded mode's in-memory broker; named with a host, or kombu warns on every task.
+EMBEDDED_BROKER_URL = "memory://localhost/"
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=EMBEDDED_BROKER_URL)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ALWAYS_EAGER = env.bool(
-    "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://"
+    "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL.startswith("memory://")
 )
 CELERY_TASK_EAGER_PROPAGATES = False
 

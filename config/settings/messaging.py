@@ -17,9 +17,11 @@ def _origin(url: str) -> str:
 
 
 # The public site's address, for the status page link in texts, e-mail and letters: messages
-# are often written by a background job, with no request to take the address from.
+# are often written by a background job, with no request to take the address from. Unset, it
+# is the embedded demo's own address: loopback on the PORT that scripts/run serves.
 PUBLIC_SITE_URL = env(
-    "PUBLIC_SITE_URL", default=_origin(INTAKE_PUBLIC_URL) or "http://127.0.0.1:8000"
+    "PUBLIC_SITE_URL",
+    default=_origin(INTAKE_PUBLIC_URL) or f"http://127.0.0.1:{env.int('PORT', default=8000)}",
 ).rstrip("/")
 
 # Text messages: "sns", or "file" (var/texts, one file a text) in the embedded demo.

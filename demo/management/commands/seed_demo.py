@@ -1,3 +1,6 @@
+import logging
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -18,8 +21,21 @@ class Command(BaseCommand):
         def progress(done, total):
             self.stdout.write(f"  demo cases: {done}/{total}")
 
-        users, created = seed_demo(cases=cases, progress=progress)
+        with _quiet_tasks():
+            users, created = seed_demo(cases=cases, progress=progress)
         self.stdout.write(f"Demo cases created: {created}")
         self.stdout.write(f"Demo staff users (password: {DEMO_PASSWORD}):")
         for role, user in users.items():
             self.stdout.write(f"  {role:<11} {user.username}")
+
+
+@contextmanager
+def _quiet_tasks():
+    """Seeding runs a few thousand tasks in-process; the progress lines say enough."""
+    trace = logging.getLogger("celery.app.trace")
+    level = trace.level
+    trace.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        trace.setLevel(level)

@@ -9,5 +9,8 @@ class CasesConfig(AppConfig):
     def ready(self):
         from cases import (
             checks,  # noqa: F401 - registers the system checks
+            receivers,
             tasks,  # noqa: F401 - registers the tasks services wake by name
         )
+
+        receivers.connect()

@@ -12,12 +12,14 @@ from email.utils import formataddr, parseaddr
 from string import Template
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.access import cached, shared_cache
 from cases.default_message_templates import DEFAULT_TEMPLATES
 from cases.errors import InvalidCaseData
-from cases.models import CBPOutcome, MessageKind, MessageTemplate
+from cases.models import CBPOutcome, Language, MessageKind, MessageTemplate
 
 _DECISION = ("case_number", "outcome", "port_of_entry", "present_at", "status_link")
 _INFORMATION = ("case_number", "message", "link", "due_date", "status_link")
@@ -35,11 +37,45 @@ class MessageNotBuilt(InvalidCaseData):
     """A template has a placeholder its message cannot fill, or a stray ``$``."""
 
 
+TEMPLATE_KEY = "message-template:{kind}:{language}"
+# Staff edit templates through the staff site, which forgets them (cases.receivers); the limit
+# covers a change made some other way, such as a data migration.
+TEMPLATE_SECONDS = 300
+
+
 def template_text(kind: str, language: str) -> tuple[str, str]:
-    row = MessageTemplate.objects.filter(kind=kind, language=language).first()
+    """Subject and body: the staff-edited template, else the default. Every new case sends a
+    confirmation, so the edited row is kept in the shared cache (issue 19)."""
+    row = _edited_template(kind, language)
     if row is not None:
-        return row.subject, row.body
+        return row
     return DEFAULT_TEMPLATES.get((kind, language)) or DEFAULT_TEMPLATES[(kind, "en")]
+
+
+def _edited_template(kind, language):
+    key = TEMPLATE_KEY.format(kind=kind, language=language)
+    if shared_cache():
+        found = cached(lambda: cache.get(key))
+        if found is not None:
+            return found["row"]
+    row = (
+        MessageTemplate.objects.filter(kind=kind, language=language)
+        .values_list("subject", "body")
+        .first()
+    )
+    if shared_cache():
+        cached(lambda: cache.set(key, {"row": row}, TEMPLATE_SECONDS))
+    return row
+
+
+def forget_message_templates() -> None:
+    cache.delete_many(
+        [
+            TEMPLATE_KEY.format(kind=kind, language=language)
+            for kind in MessageKind.values
+            for language in Language.values
+        ]
+    )
 
 
 def _not_built(name) -> MessageNotBuilt:

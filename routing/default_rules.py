@@ -79,4 +79,7 @@ def install_default_rules(RoutingRule) -> int:
     if RoutingRule.objects.exists():
         return 0
     RoutingRule.objects.bulk_create(RoutingRule(**rule) for rule in DEFAULT_RULES)
+    from routing.selectors import forget_active_rules  # bulk_create tells no receiver
+
+    forget_active_rules()
     return len(DEFAULT_RULES)

@@ -1,4 +1,4 @@
-"""Forgetting cached need-to-know facts when the grants they summarise change.
+"""Forgetting cached facts when what they summarise changes: grants and routing rules.
 
 ``routing.access`` keeps, per user, which permissions they hold on some case in person. A
 grant to one person is made or removed through the model (django-guardian's ``assign_perm``,
@@ -10,12 +10,18 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from routing.access import forget_personal_grants
-from routing.models import CaseUserObjectPermission
+from routing.models import CaseUserObjectPermission, RoutingRule
+from routing.selectors import forget_active_rules
 
 
 def _personal_grant_changed(sender, instance, **kwargs):
     forget_personal_grants(instance.user_id)
     transaction.on_commit(lambda: forget_personal_grants(instance.user_id))
+
+
+def _rule_changed(sender, instance, **kwargs):
+    forget_active_rules()
+    transaction.on_commit(forget_active_rules)
 
 
 def connect():
@@ -24,4 +30,9 @@ def connect():
             _personal_grant_changed,
             sender=CaseUserObjectPermission,
             dispatch_uid=f"routing_personal_grant_{signal is post_save}",
+        )
+        signal.connect(
+            _rule_changed,
+            sender=RoutingRule,
+            dispatch_uid=f"routing_rule_{signal is post_save}",
         )

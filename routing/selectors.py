@@ -1,15 +1,35 @@
 """Reads routing needs: the active rules, the decisions a sample is drawn from, role checks."""
 
+from django.core.cache import cache
 from django.db.models import F
 
+from accounts.access import cached, shared_cache
 from cases.components import DECIDING
 from routing.access import roles_of
 from routing.models import RoutingRule
 from routing.sampling import Decision
 
+ACTIVE_RULES_KEY = "routing-active-rules"
+# Rules change a few times a year, through the staff site (which forgets them: receivers);
+# the limit covers a change made some other way, such as a data migration.
+ACTIVE_RULES_SECONDS = 300
+
 
 def active_rules() -> list[RoutingRule]:
-    return list(RoutingRule.objects.filter(is_active=True).order_by("order"))
+    """The active rules in their order, from the shared cache when it holds them: every new
+    case reads them, and they change a few times a year (issue 19)."""
+    if shared_cache():
+        found = cached(lambda: cache.get(ACTIVE_RULES_KEY))
+        if found is not None:
+            return found
+    found = list(RoutingRule.objects.filter(is_active=True).order_by("order"))
+    if shared_cache():
+        cached(lambda: cache.set(ACTIVE_RULES_KEY, found, ACTIVE_RULES_SECONDS))
+    return found
+
+
+def forget_active_rules() -> None:
+    cache.delete(ACTIVE_RULES_KEY)
 
 
 def decisions_between(*, start, end) -> list[Decision]:

@@ -25,7 +25,7 @@ from audit.services import record_event, record_events
 from cases import selectors as case_selectors
 from cases.components import holding_component, module_permission
 from cases.errors import InvalidCaseData
-from cases.models import Case
+from cases.models import Case, Status
 from cases.services import lifecycle
 from routing import access, selectors
 from routing.models import (
@@ -172,10 +172,10 @@ USCIS_MODULE = access.Purpose.EDIT_USCIS_MODULE
 # A new case
 # ---------------------------------------------------------------------------------------------
 
-_PLACE = {
-    Target.TRIAGE: lifecycle.place_in_triage,
-    Target.CBP: lifecycle.route_to_cbp,
-    Target.USCIS: lifecycle.route_to_uscis,
+_PLACED_IN = {
+    Target.TRIAGE: Status.TRIAGE,
+    Target.CBP: Status.CBP_REVIEW,
+    Target.USCIS: Status.USCIS_REVIEW,
 }
 
 
@@ -191,7 +191,9 @@ def place_new_case(*, case) -> Case:
     decision = decide(Answers.of_case(case), selectors.active_rules())
     rule = decision.rule
     reason = decision.reason
-    placed = _PLACE[decision.placed_in](case=case, reason=reason[:500])
+    placed = lifecycle.place_just_opened(
+        case=case, to_status=_PLACED_IN[decision.placed_in], reason=reason[:500]
+    )
     if decision.placed_in != Target.TRIAGE:
         _hand_to(
             case=placed,

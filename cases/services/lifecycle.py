@@ -107,6 +107,41 @@ def _first_referral(case):
     return lambda now: case.first_referred_at or now
 
 
+# Where a case from intake goes first: the move's name, and the team whose module opens.
+_FIRST_PLACES = {
+    Status.TRIAGE: ("place_in_triage", None),
+    Status.CBP_REVIEW: ("route_to_cbp", Component.CBP),
+    Status.USCIS_REVIEW: ("route_to_uscis", Component.USCIS),
+}
+
+
+def place_just_opened(*, case, to_status, reason=""):
+    """Move a case opened in the caller's transaction from 'submitted' to its first place.
+
+    The same move as ``place_in_triage``, ``route_to_cbp`` or ``route_to_uscis``, without
+    their lock and savepoint: this transaction wrote the row, so no one else can hold it, and
+    a failure here fails the submission as a whole (issue 19: a row read twice, a savepoint
+    nothing uses).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("place_just_opened runs in the transaction that opened the case")
+    action, component = _FIRST_PLACES[to_status]
+    changes = {} if component is None else {"first_referred_at": _first_referral(case)}
+    result = transition(
+        case,
+        action=action,
+        allowed_from=[Status.SUBMITTED],
+        to_status=to_status,
+        actor=None,
+        reason=reason,
+        current=case,
+        **changes,
+    )
+    if component is not None:
+        _open_module(result, component, first_time=True)
+    return result
+
+
 @transaction.atomic
 def place_in_triage(*, case, actor=None, reason=""):
     return transition(

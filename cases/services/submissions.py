@@ -78,22 +78,6 @@ def _validate_submission(submission: Submission):
         raise InvalidCaseData(_("Describe your concern."))
 
 
-def _insert_case_with_unique_number(*, change_reason, **fields) -> Case:
-    # Numbers are random; a collision is astronomically rare but handled, inside a savepoint
-    # so the surrounding transaction survives it.
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                case = Case(case_number=new_case_number(), **fields)
-                case._change_reason = change_reason
-                case.save(force_insert=True)
-                return case
-        except IntegrityError as error:
-            if "case_number" not in str(error):
-                raise
-    raise IntegrityError("could not draw an unused case number")
-
-
 def open_case(*, submission: Submission) -> Case:
     """Write a submission as a new case with its people, answers and documents.
 
@@ -101,68 +85,83 @@ def open_case(*, submission: Submission) -> Case:
     same transaction; the case is 'received' only when every part is written.
     """
     _validate_submission(submission)
+    for _attempt in range(5):
+        try:
+            # A savepoint of its own: a refused document leaves the caller's transaction
+            # usable, and a case number drawn already in use (astronomically rare: numbers
+            # are random) is drawn again. The case is the first row written, so nothing else
+            # is written or stored when its number is refused.
+            with transaction.atomic():
+                return _write_case(submission, case_number=new_case_number())
+        except IntegrityError as error:
+            if "case_number" not in str(error):
+                raise
+    raise IntegrityError("could not draw an unused case number")
+
+
+def _write_case(submission: Submission, *, case_number: str) -> Case:
     enrollee = submission.enrollee
-    # A savepoint of its own: a refused document leaves the caller's transaction usable.
-    with transaction.atomic():
-        # Received as it is written (the transaction writes every part or none), so one history
-        # row of the case as submitted; a representative's case is received with its G-28
-        # (the database checks both come together), so it is updated once when that is stored.
-        represented = submission.submitter_type == SubmitterType.REPRESENTATIVE
-        case = _insert_case_with_unique_number(
-            change_reason="submitted through the public form",
-            received_at=None if represented else timezone.now(),
-            submitter_type=submission.submitter_type,
-            language=submission.language,
-            description=submission.description,
-            concern_something_else=submission.concern_something_else,
-            privacy_notice_version=submission.privacy_notice_version,
-            privacy_notice_acknowledged_at=submission.privacy_notice_acknowledged_at,
-            attestation_version=submission.attestation_version,
-            attested_at=submission.attested_at,
-            **{name: bool(value) for name, value in submission.concerns.items()},
-            **{name: bool(value) for name, value in submission.conditions.items()},
+    # Received as it is written (the transaction writes every part or none), so one history
+    # row of the case as submitted; a representative's case is received with its G-28
+    # (the database checks both come together), so it is updated once when that is stored.
+    represented = submission.submitter_type == SubmitterType.REPRESENTATIVE
+    case = Case(
+        case_number=case_number,
+        received_at=None if represented else timezone.now(),
+        submitter_type=submission.submitter_type,
+        language=submission.language,
+        description=submission.description,
+        concern_something_else=submission.concern_something_else,
+        privacy_notice_version=submission.privacy_notice_version,
+        privacy_notice_acknowledged_at=submission.privacy_notice_acknowledged_at,
+        attestation_version=submission.attestation_version,
+        attested_at=submission.attested_at,
+        **{name: bool(value) for name, value in submission.concerns.items()},
+        **{name: bool(value) for name, value in submission.conditions.items()},
+    )
+    case._change_reason = "submitted through the public form"
+    case.save(force_insert=True)
+    if submission.token:
+        SubmissionToken.objects.create(
+            token=submission.token, case=case, created_at=timezone.now()
         )
-        if submission.token:
-            SubmissionToken.objects.create(
-                token=submission.token, case=case, created_at=timezone.now()
-            )
-        case.enrollee = Enrollee.objects.create(
+    case.enrollee = Enrollee.objects.create(
+        case=case,
+        full_name=enrollee.full_name,
+        name_key=name_key(enrollee.full_name),
+        a_number=normalise_a_number(enrollee.a_number),
+        date_of_birth=enrollee.date_of_birth,
+        citizenship=enrollee.citizenship,
+        country_of_birth=enrollee.country_of_birth,
+        phone=enrollee.phone,
+        email=enrollee.email,
+        texts_consent=bool(enrollee.phone and enrollee.texts_consent),
+        whatsapp_consent=bool(enrollee.phone and enrollee.whatsapp_consent),
+        current_location=enrollee.current_location,
+    )
+    contact = submission.contact
+    if submission.submitter_type == SubmitterType.REPRESENTATIVE:
+        Representative.objects.create(
             case=case,
-            full_name=enrollee.full_name,
-            name_key=name_key(enrollee.full_name),
-            a_number=normalise_a_number(enrollee.a_number),
-            date_of_birth=enrollee.date_of_birth,
-            citizenship=enrollee.citizenship,
-            country_of_birth=enrollee.country_of_birth,
-            phone=enrollee.phone,
-            email=enrollee.email,
-            texts_consent=bool(enrollee.phone and enrollee.texts_consent),
-            whatsapp_consent=bool(enrollee.phone and enrollee.whatsapp_consent),
-            current_location=enrollee.current_location,
+            **{**vars(contact), "texts_consent": bool(contact.phone and contact.texts_consent)},
         )
-        contact = submission.contact
-        if submission.submitter_type == SubmitterType.REPRESENTATIVE:
-            Representative.objects.create(
-                case=case,
-                **{**vars(contact), "texts_consent": bool(contact.phone and contact.texts_consent)},
-            )
-        elif submission.submitter_type == SubmitterType.PREPARER:
-            Preparer.objects.create(
-                case=case,
-                full_name=contact.full_name,
-                relationship=contact.relationship,
-                phone=contact.phone,
-                email=contact.email,
-            )
-        g28 = None
-        for upload in submission.documents:
-            document = store_document(case=case, upload=upload)
-            if upload.kind == DocumentKind.G28 and g28 is None:
-                g28 = document
-        if represented or g28 is not None:
-            case.g28_document = g28
-            case.received_at = case.received_at or timezone.now()
-            case._change_reason = "submitted through the public form"
-            case.save(update_fields=["g28_document", "received_at"])
-        record_event(action=Action.CREATE_CASE, case_id=case.pk)
+    elif submission.submitter_type == SubmitterType.PREPARER:
+        Preparer.objects.create(
+            case=case,
+            full_name=contact.full_name,
+            relationship=contact.relationship,
+            phone=contact.phone,
+            email=contact.email,
+        )
+    g28 = None
+    for upload in submission.documents:
+        document = store_document(case=case, upload=upload)
+        if upload.kind == DocumentKind.G28 and g28 is None:
+            g28 = document
+    if represented or g28 is not None:
+        case.g28_document = g28
+        case.received_at = case.received_at or timezone.now()
+        case._change_reason = "submitted through the public form"
+        case.save(update_fields=["g28_document", "received_at"])
+    record_event(action=Action.CREATE_CASE, case_id=case.pk)
     return case

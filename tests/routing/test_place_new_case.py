@@ -148,3 +148,33 @@ def test_it_flags_the_same_person_by_a_number_or_by_name_and_birth_date(staff):
     assert born_later not in flagged
     assert set(possible_duplicates_for_triage(user=staff.program, case=newest)) == flagged
     assert not possible_duplicates_for_triage(user=staff.cbp, case=newest).exists()
+
+
+def test_a_rule_changed_places_the_very_next_case_by_the_new_rule():
+    # The active rules are kept in the shared cache; a change must not wait for it to expire.
+    first = factories.placed_case(concerns=VULNERABILITY, conditions=A_CONDITION)
+    rule = RoutingRule.objects.get(name="Vulnerability")
+    rule.is_active = False
+    rule.save()
+    second = factories.placed_case(concerns=VULNERABILITY, conditions=A_CONDITION)
+    rule.delete()
+    RoutingRule.objects.create(
+        name="Vulnerability to USCIS",
+        order=40,
+        target="uscis",
+        mode=rule.mode,
+        **{field: getattr(rule, field) for field in _rule_conditions()},
+    )
+    third = factories.placed_case(concerns=VULNERABILITY, conditions=A_CONDITION)
+
+    assert first.placement.rule_name == "Vulnerability" and first.status == "cbp_review"
+    assert second.placement.rule_name != "Vulnerability"
+    assert (third.placement.rule_name, third.status) == ("Vulnerability to USCIS", "uscis_review")
+
+
+def _rule_conditions():
+    return [
+        field.name
+        for field in RoutingRule._meta.concrete_fields
+        if field.name not in ("id", "name", "order", "target", "mode", "is_active", "updated_at")
+    ]

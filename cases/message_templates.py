@@ -44,9 +44,19 @@ TEMPLATE_SECONDS = 300
 
 
 def template_text(kind: str, language: str) -> tuple[str, str]:
-    """Subject and body: the staff-edited template, else the default. Every new case sends a
-    confirmation, so the edited row is kept in the shared cache (issue 19)."""
-    row = _edited_template(kind, language)
+    """Subject and body: the staff-edited template, else the default.
+
+    Every new case sends a confirmation, so that template is kept in the shared cache (issue
+    19); the others, sent by staff after a preview, are read afresh each time.
+    """
+    if kind == MessageKind.CONFIRMATION:
+        row = _edited_template(kind, language)
+    else:
+        row = (
+            MessageTemplate.objects.filter(kind=kind, language=language)
+            .values_list("subject", "body")
+            .first()
+        )
     if row is not None:
         return row
     return DEFAULT_TEMPLATES.get((kind, language)) or DEFAULT_TEMPLATES[(kind, "en")]
@@ -71,8 +81,7 @@ def _edited_template(kind, language):
 def forget_message_templates() -> None:
     cache.delete_many(
         [
-            TEMPLATE_KEY.format(kind=kind, language=language)
-            for kind in MessageKind.values
+            TEMPLATE_KEY.format(kind=MessageKind.CONFIRMATION, language=language)
             for language in Language.values
         ]
     )

@@ -57,7 +57,9 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        found = self.object_list[: self.CAP + 1].count()
+        # Without the page's order or columns: sorting a queue's every case only to count the
+        # first thousand cost the overdue queue 46 ms of the database's time per page.
+        found = self.object_list.order_by().values("pk")[: self.CAP + 1].count()
         self.capped = found > self.CAP
         return found
 

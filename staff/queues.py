@@ -22,11 +22,16 @@ from cases.models import Channel, Communication, DeliveryStatus, Status
 DEFAULT_ORDERING = ("received_at", "id")
 
 
-def _overdue(now: datetime) -> Q:
-    """Working age past the limit of the queue the case waits in (QUEUE_OVERDUE_DAYS_*)."""
+def _overdue(now: datetime, statuses) -> Q:
+    """Working age past the limit of the queue the case waits in (QUEUE_OVERDUE_DAYS_*), in
+    the given statuses (the user's teams')."""
     condition = Q(pk__in=[])
     for status, days in settings.QUEUE_OVERDUE_DAYS.items():
-        condition |= Q(status=status, working_since__lt=now - timedelta(days=days))
+        if status in statuses:
+            limit = now - timedelta(days=days)
+            # Pauses only move the start later, so received_at < limit holds too: a range the
+            # (status, received_at, id) index walks in the queue's order, stopping at a page.
+            condition |= Q(status=status, received_at__lt=limit, working_since__lt=limit)
     return condition
 
 
@@ -117,7 +122,7 @@ QUEUES = (
         empty=_("No case of your team is overdue."),
         item=_("overdue case"),
         counted_as=_("Overdue"),
-        holds=lambda user, team, now: Q(status__in=team) & _overdue(now),
+        holds=lambda user, team, now: _overdue(now, team),
     ),
     Queue(
         name="all",

@@ -256,6 +256,22 @@ def test_a_long_queue_is_counted_only_up_to_a_bound(staff, signed_in, monkeypatc
     assert "more than" not in short.content.decode()
 
 
+
+def test_a_long_queue_never_offers_to_select_all_of_a_number_it_did_not_count(
+    staff, signed_in, monkeypatch
+):
+    from staff.admin import BoundedPaginator, QueueAdmin
+
+    monkeypatch.setattr(BoundedPaginator, "CAP", 3)
+    monkeypatch.setattr(QueueAdmin, "list_per_page", 2)
+    for _ in range(5):
+        factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+
+    page = signed_in(staff.cbp).get("/staff/queues/teamunassignedcase/").content.decode()
+
+    assert "0 of 2 selected" in page
+    assert "Select all 4" not in page and "All 4 selected" not in page
+
 def test_it_filters_a_queue_by_assignee(staff, signed_in):
     mine = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
     factories.routed_case_in(Status.CBP_REVIEW, staff=staff)

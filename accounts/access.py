@@ -92,6 +92,20 @@ def cached(read):
         return None
 
 
+def read_through(key: str, seconds: int, read):
+    """The value kept under ``key`` in the shared cache, else ``read()``, kept there for
+    ``seconds``. With no shared cache (the embedded mode's per-process one), or with it down,
+    ``read()`` answers alone. Kept wrapped, so that None is a value like any other."""
+    if shared_cache():
+        found = cached(lambda: cache.get(key))
+        if found is not None:
+            return found["value"]
+    value = read()
+    if shared_cache():
+        cached(lambda: cache.set(key, {"value": value}, seconds))
+    return value
+
+
 def forget_every_users_facts() -> None:
     """A membership, group or permission changed: every user's cached facts are stale.
 

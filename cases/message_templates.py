@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.access import cached, shared_cache
+from accounts.access import read_through
 from cases.default_message_templates import DEFAULT_TEMPLATES
 from cases.errors import InvalidCaseData
 from cases.models import CBPOutcome, Language, MessageKind, MessageTemplate
@@ -50,32 +50,24 @@ def template_text(kind: str, language: str) -> tuple[str, str]:
     19); the others, sent by staff after a preview, are read afresh each time.
     """
     if kind == MessageKind.CONFIRMATION:
-        row = _edited_template(kind, language)
-    else:
-        row = (
-            MessageTemplate.objects.filter(kind=kind, language=language)
-            .values_list("subject", "body")
-            .first()
+        row = read_through(
+            TEMPLATE_KEY.format(kind=kind, language=language),
+            TEMPLATE_SECONDS,
+            lambda: _edited_template(kind, language),
         )
+    else:
+        row = _edited_template(kind, language)
     if row is not None:
         return row
     return DEFAULT_TEMPLATES.get((kind, language)) or DEFAULT_TEMPLATES[(kind, "en")]
 
 
 def _edited_template(kind, language):
-    key = TEMPLATE_KEY.format(kind=kind, language=language)
-    if shared_cache():
-        found = cached(lambda: cache.get(key))
-        if found is not None:
-            return found["row"]
-    row = (
+    return (
         MessageTemplate.objects.filter(kind=kind, language=language)
         .values_list("subject", "body")
         .first()
     )
-    if shared_cache():
-        cached(lambda: cache.set(key, {"row": row}, TEMPLATE_SECONDS))
-    return row
 
 
 def forget_message_templates() -> None:

@@ -151,7 +151,7 @@ def seed_demo(*, cases=300, seed=2019, progress=None):
         for n in range(cases - existing)
     ]
     # The newest arrivals, received this morning, still wait in program triage.
-    for story in stories[-_fresh_arrivals(cases - existing) :]:
+    for story in stories[-max(2, len(stories) // 60) :]:
         story.received = now - datetime.timedelta(hours=rng.uniform(1, 12))
         story.path = "program"
     steps = [(story.received, story.submit) for story in stories]
@@ -163,10 +163,6 @@ def seed_demo(*, cases=300, seed=2019, progress=None):
     _ask_crcl_for_more(users, now)
     _reports(now)
     return users, created
-
-
-def _fresh_arrivals(count):
-    return min(count, max(2, count // 60)) if count else 0
 
 
 def _ask_crcl_for_more(users, now):

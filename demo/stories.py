@@ -75,8 +75,8 @@ class DemoCase:
     steps_done: list = field(default_factory=list)
 
     @classmethod
-    def draw(cls, rng, users, received, path=None):
-        path = path or rng.choices(
+    def draw(cls, rng, users, received):
+        path = rng.choices(
             ["program", "withdrawn", "cbp", "uscis", "returned"], weights=[10, 5, 55, 22, 8]
         )[0]
         return cls(

@@ -22,7 +22,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.http import Http404
 
 from accounts import roles
-from accounts.access import cached, load_staff_facts, memberships, shared_cache
+from accounts.access import cached, load_staff_facts, memberships, read_through, shared_cache
 from cases.case_numbers import parse_case_number
 from cases.components import COMPONENTS, module_permission
 from cases.models import AnalysisNote, Case, Component, Document, DocumentKind
@@ -70,7 +70,7 @@ def _holds_for_every_case(user, codename: str) -> bool:
     return user.has_perm(f"cases.{codename}")
 
 
-PERSONAL_GRANTS_KEY = "routing-personal-grants:{user_id}"
+PERSONAL_GRANTS_KEY = "routing-personal-grants:v2:{user_id}"
 PERMISSION_IDS_KEY = "routing-case-permission-ids:{database}"
 # Read again at least this often even if nothing said they changed.
 FACTS_SECONDS = 15 * 60
@@ -93,16 +93,15 @@ def _personal_grants(user) -> frozenset:
     Kept in the shared cache; ``routing.receivers`` forgets it when such a grant is made or
     removed for the user.
     """
-    key = PERSONAL_GRANTS_KEY.format(user_id=user.pk)
-    found = cached(lambda: cache.get(key)) if shared_cache() else None
-    if found is None:
-        found = sorted(
+    found = read_through(
+        PERSONAL_GRANTS_KEY.format(user_id=user.pk),
+        FACTS_SECONDS,
+        lambda: sorted(
             CaseUserObjectPermission.objects.filter(user=user)
             .values_list("permission_id", flat=True)
             .distinct()
-        )
-        if shared_cache():
-            cached(lambda: cache.set(key, found, FACTS_SECONDS))
+        ),
+    )
     return frozenset(found)
 
 

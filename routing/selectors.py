@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.db.models import F
 
-from accounts.access import cached, shared_cache
+from accounts.access import read_through
 from cases.components import DECIDING
 from routing.access import roles_of
 from routing.models import RoutingRule
@@ -18,14 +18,11 @@ ACTIVE_RULES_SECONDS = 300
 def active_rules() -> list[RoutingRule]:
     """The active rules in their order, from the shared cache when it holds them: every new
     case reads them, and they change a few times a year (issue 19)."""
-    if shared_cache():
-        found = cached(lambda: cache.get(ACTIVE_RULES_KEY))
-        if found is not None:
-            return found
-    found = list(RoutingRule.objects.filter(is_active=True).order_by("order"))
-    if shared_cache():
-        cached(lambda: cache.set(ACTIVE_RULES_KEY, found, ACTIVE_RULES_SECONDS))
-    return found
+    return read_through(
+        ACTIVE_RULES_KEY,
+        ACTIVE_RULES_SECONDS,
+        lambda: list(RoutingRule.objects.filter(is_active=True).order_by("order")),
+    )
 
 
 def forget_active_rules() -> None:

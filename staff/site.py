@@ -21,6 +21,10 @@ class StaffSite(AdminSiteOTPRequired):
     # The home page: counts per queue above the app list.
     index_template = "staff/index.html"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._menus = {}  # get_app_list's, per kind of user
+
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every page, ours and the libraries', filters only by what it offers (a 400 otherwise).
         admin_class = offering_only_its_lookups(admin_class or ModelAdmin)
@@ -51,9 +55,3 @@ class StaffSite(AdminSiteOTPRequired):
                 self._menus.clear()
             menu = self._menus[key] = super().get_app_list(request, app_label)
         return copy.deepcopy(menu)
-
-    @property
-    def _menus(self) -> dict:
-        if "_menu_cache" not in self.__dict__:
-            self.__dict__["_menu_cache"] = {}
-        return self.__dict__["_menu_cache"]

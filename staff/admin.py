@@ -8,33 +8,28 @@ proxies carry no permissions.
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ActionForm
-from django.contrib.admin.templatetags.admin_list import result_headers
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
-from django.utils.functional import cached_property
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import roles
-from audit.admin_reads import AuditedCaseReads, ReadOnlyAdmin
+from audit.admin_reads import AuditedCaseReads, ReadOnlyAdmin, query_as_recorded
 from audit.models import Action
 from audit.services import record_event
 from cases.errors import IllegalTransition, InvalidCaseData
-from cases.models import Case
 from routing import access
 from routing import services as routing_services
 from staff import forms as forms_
 from staff import models, selectors, views
 from staff.case_page import TimelineCursor, case_file_for
-from staff.filters import AgeFilter, AssigneeFilter, ConcernFilter, ConditionFilter
-from staff.queue_rows import queue_rows
+from staff.filters import QUEUE_FILTERS, as_list_filter
+from staff.queue_page import BoundedPaginator, queue_page_for
 from staff.queues import QUEUES
 
 
@@ -46,49 +41,17 @@ class AssignActionForm(ActionForm):
     )
 
 
-class BoundedPaginator(Paginator):
-    """Counts a queue only up to CAP + 1 cases (the count reads at most that many index rows):
-    an exact COUNT(*) of a queue of 100,000 cases on every page costs more than the page.
-    The page then reads "more than 1,000 cases"; staff narrow a long queue by its filters or
-    search, and work it from the top (oldest first)."""
-
-    CAP = 1000
-    capped = False
-
-    @cached_property
-    def count(self):
-        # Without the page's order or columns: sorting a queue's every case only to count the
-        # first thousand cost the overdue queue 46 ms of the database's time per page.
-        found = self.object_list.order_by().values("pk")[: self.CAP + 1].count()
-        self.capped = found > self.CAP
-        return found
-
-
 class QueueAdmin(AuditedCaseReads, ReadOnlyAdmin, admin.ModelAdmin):
     queue = None  # an entry of staff.queues.QUEUES
-    list_display = [
-        "case_link",
-        "new_answer",
-        "age",
-        "concern_list",
-        "status",
-        "assigned_to",
-        "masked_a_number",
-        "language",
-    ]
+    # The page itself is staff.queue_page's (a GET); the admin's change list still runs the
+    # bulk actions (a POST), reading the same filters and search, so what "all N selected"
+    # acts on is what the page listed.
+    list_display = ["case_number"]
     list_display_links = None
-    list_filter = [
-        "status",
-        ConcernFilter,
-        ConditionFilter,
-        "language",
-        AgeFilter,
-        AssigneeFilter,
-    ]
-    # A search box on every queue: case number, A-number or name (see get_search_results).
-    search_fields = ["case_number"]
-    search_help_text = _("Case number, A-number or name")
+    list_filter = [as_list_filter(queue_filter) for queue_filter in QUEUE_FILTERS]
+    search_fields = ["case_number"]  # the box is read by get_search_results
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
     list_per_page = 50
     paginator = BoundedPaginator
     actions = ["assign_to_me", "assign_to_officer"]
@@ -102,81 +65,69 @@ class QueueAdmin(AuditedCaseReads, ReadOnlyAdmin, admin.ModelAdmin):
         return selectors.may_open_queue(request.user, self.queue)
 
     def changelist_view(self, request, extra_context=None):
-        # The queue's own heading and empty state, not the admin's "Select case to view".
-        context = {"title": self.queue.heading, "queue": self.queue, **(extra_context or {})}
-        response = super().changelist_view(request, extra_context=context)
-        data = getattr(response, "context_data", None) or {}
-        if "cl" in data:
-            data.update(self._lean_rows(data["cl"]))
-        action_form = data.get("action_form")
-        if action_form is not None:
-            # Offer only officers who may hold the cases this user's queues hold: their own
-            # team's (the service refuses any other, and says why).
-            teams = [role for role in access.roles_of(request.user) if role in roles.OFFICERS]
-            action_form.fields["officer"].queryset = selectors.officers(roles_held=teams)
-        return response
+        if request.method != "POST":
+            return self._queue_page(request)
+        if "index" not in request.POST and ACTION_CHECKBOX_NAME not in request.POST:
+            # Not an action: the page is only ever shown by a GET.
+            return HttpResponseRedirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
 
-    @staticmethod
-    def _lean_rows(cl) -> dict:
-        """The page's rows as plain values, and the change list's headers (staff.queue_rows)."""
-        return {
-            "queue_rows": queue_rows(cl.result_list, with_name="enrollee_name" in cl.list_display),
-            "queue_headers": list(result_headers(cl)),
-            "queue_selectable": "action_checkbox" in cl.list_display,
-            "queue_with_name": "enrollee_name" in cl.list_display,
-            "queue_icon_yes": static("admin/img/icon-yes.svg"),
-            "queue_icon_no": static("admin/img/icon-no.svg"),
+    def _queue_page(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        page = queue_page_for(
+            user=request.user, queue=self.queue, query=request.GET, per_page=self.list_per_page
+        )
+        for note in page.notes:
+            messages.warning(request, note)
+        filters, search = query_as_recorded(self, request)
+        if search:
+            detail = {"model": self.opts.label_lower, "search": search, "hits": page.count}
+            record_event(
+                action=Action.SEARCH,
+                actor=request.user,
+                request=request,
+                detail={**detail, "filters": filters} if filters else detail,
+            )
+        action_form = self.action_form(auto_id=None)
+        action_form.fields["action"].choices = self.get_action_choices(request)
+        # Offer only officers who may hold the cases this user's queues hold: their own team's
+        # (the service refuses any other, and says why).
+        teams = [role for role in access.roles_of(request.user) if role in roles.OFFICERS]
+        action_form.fields["officer"].queryset = selectors.officers(roles_held=teams)
+        listed = len(page.cases)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": self.queue.heading,
+            "queue": self.queue,
+            "queue_page": page,
+            "action_form": action_form,
+            "media": self.media + action_form.media,
+            "selection_note": ngettext(
+                "%(sel)s of %(cnt)s selected", "%(sel)s of %(cnt)s selected", listed
+            )
+            % {"sel": 0, "cnt": listed},
+            "selection_note_all": ngettext(
+                "All %(total_count)s selected", "All %(total_count)s selected", page.count
+            )
+            % {"total_count": page.count},
+            "select_all": ngettext(
+                "Select all %(total_count)s cases", "Select all %(total_count)s cases", page.count
+            )
+            % {"total_count": page.count},
         }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "staff/queue.html", context)
 
     def get_queryset(self, request):
         return selectors.staff_queue(user=request.user, name=self.queue.name)
 
     def get_search_results(self, request, queryset, search_term):
+        # The bulk actions' POST: the same cases the page listed for this search.
         if not search_term.strip():
             return queryset, False
-        found = selectors.search(user=request.user, text=search_term, within=queryset)
-        if found.typed_number_wrong:
-            if found.did_you_mean:
-                messages.warning(
-                    request,
-                    _("No case has that exact number; did you mean %(number)s?")
-                    % {"number": ", ".join(found.did_you_mean)},
-                )
-            else:
-                messages.warning(request, _("That case number's check character is wrong."))
-        return found.cases, False
-
-    def get_list_display(self, request):
-        columns = list(super().get_list_display(request))
-        if selectors.search_kind(request.GET.get("q", "")) == "name":
-            columns.insert(1, "enrollee_name")
-        return columns
-
-    @admin.display(description=_("new answer"), boolean=True)
-    def new_answer(self, case):
-        """The requestor answered and no officer has marked the answer read yet."""
-        return getattr(case, "has_new_answer", False)
-
-    @admin.display(description=_("name"))
-    def enrollee_name(self, case):
-        return case.enrollee.full_name
-
-    @admin.display(description=_("case number"), ordering="case_number")
-    def case_link(self, case):
-        url = reverse("admin:queues_casefile_change", args=[case.pk])
-        return format_html('<a href="{}">{}</a>', url, case.case_number)
-
-    @admin.display(description=_("age (days)"), ordering="working_since")
-    def age(self, case):
-        return selectors.working_age(case).days
-
-    @admin.display(description=_("concerns"))
-    def concern_list(self, case):
-        return ", ".join(str(Case._meta.get_field(name).verbose_name) for name in case.concerns)
-
-    @admin.display(description=_("A-number"))
-    def masked_a_number(self, case):
-        return case.enrollee.masked_a_number
+        return selectors.search(user=request.user, text=search_term, within=queryset).cases, False
 
     def _assign_all(self, request, queryset, officer):
         cap = settings.BULK_ASSIGN_MAX

@@ -1,87 +1,123 @@
-"""List filters of the queues: concern, condition and age, beside Django's status and language."""
+"""The filters of every queue, defined once: status, concern, condition, language, age and
+assignee.
 
+The queue page (``staff.queue_page``) lists them with their links; the admin's change list,
+which still runs the queues' bulk actions (a POST that may act on "all N selected" of a
+filtered queue), reads the same definitions through ``as_list_filter``. A value a filter does
+not offer is refused (a 400), never silently read as "all".
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case
+from audit.admin_lookups import UnofferedLookup
+from cases.models import CONCERN_FIELDS, CONDITION_FIELDS, Case, Language, Status
 from staff import selectors
 
 
-class _AnswerFilter(admin.SimpleListFilter):
-    field_names: tuple = ()
+@dataclass(frozen=True)
+class QueueFilter:
+    parameter: str  # in the query string; the admin's own names, so old links still work
+    title: Promise
+    choices: Callable[[], list[tuple[str, str]]]  # (value, label), read once per page
+    condition: Callable[[str], Q]  # for a value among the choices
 
-    def lookups(self, request, model_admin):
-        return [(name, Case._meta.get_field(name).verbose_name) for name in self.field_names]
-
-    def queryset(self, request, queryset):
-        if self.value() in self.field_names:
-            return queryset.filter(**{self.value(): True})
-        return queryset
-
-
-class ConcernFilter(_AnswerFilter):
-    title = _("concern")
-    parameter_name = "concern"
-    field_names = (*CONCERN_FIELDS, "concern_something_else")
+    def condition_for(self, value: str, choices) -> Q:
+        if value not in {offered for offered, _label in choices}:
+            raise UnofferedLookup(f"{self.parameter}: a value this filter does not offer")
+        return self.condition(value)
 
 
-class ConditionFilter(_AnswerFilter):
-    title = _("condition")
-    parameter_name = "condition"
-    field_names = CONDITION_FIELDS
+def _answers(names) -> Callable[[], list[tuple[str, str]]]:
+    return lambda: [(name, Case._meta.get_field(name).verbose_name) for name in names]
 
 
-class AgeFilter(admin.SimpleListFilter):
-    """Working age: time waiting on the requestor does not count."""
-
-    title = _("age")
-    parameter_name = "age"
-    BANDS = {
-        "lt7": (None, 7),
-        "7to30": (7, 30),
-        "gt30": (30, None),
-    }
-
-    def lookups(self, request, model_admin):
-        return [
-            ("lt7", _("under 7 days")),
-            ("7to30", _("7 to 30 days")),
-            ("gt30", _("over 30 days")),
-        ]
-
-    def queryset(self, request, queryset):
-        band = self.BANDS.get(self.value())
-        if band is None:
-            return queryset
-        now = timezone.now()
-        youngest, oldest = band
-        condition = Q()
-        if youngest is not None:
-            condition &= Q(working_since__lte=now - timedelta(days=youngest))
-        if oldest is not None:
-            condition &= Q(working_since__gt=now - timedelta(days=oldest))
-        return queryset.filter(condition)
+# Working age bands, in days: (at least, under); time waiting on the requestor does not count.
+AGE_BANDS = {
+    "lt7": (_("under 7 days"), None, 7),
+    "7to30": (_("7 to 30 days"), 7, 30),
+    "gt30": (_("over 30 days"), 30, None),
+}
 
 
-class AssigneeFilter(admin.SimpleListFilter):
-    """The officers a case may be assigned to, read from the (small) user table: Django's
-    RelatedOnlyFieldListFilter would scan every case of the queue for its distinct assignees
-    on every page (a second at a million cases)."""
+def _aged(band: str) -> Q:
+    _label, youngest, oldest = AGE_BANDS[band]
+    now = timezone.now()
+    condition = Q()
+    if youngest is not None:
+        condition &= Q(working_since__lte=now - timedelta(days=youngest))
+    if oldest is not None:
+        condition &= Q(working_since__gt=now - timedelta(days=oldest))
+    return condition
 
-    title = _("assigned to")
-    parameter_name = "assigned_to"
 
-    def lookups(self, request, model_admin):
-        return [
-            (str(pk), username)
-            for pk, username in selectors.officers().values_list("pk", "username")
-        ]
+def _officers() -> list[tuple[str, str]]:
+    # From the (small) user table: the distinct assignees of a queue would be a scan of every
+    # case in it on every page (a second at a million cases).
+    return [(str(pk), name) for pk, name in selectors.officers().values_list("pk", "username")]
 
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(assigned_to_id=int(self.value()))
-        return queryset
+
+QUEUE_FILTERS = (
+    QueueFilter(
+        parameter="status__exact",
+        title=_("status"),
+        choices=lambda: Status.choices,
+        condition=lambda value: Q(status=value),
+    ),
+    QueueFilter(
+        parameter="concern",
+        title=_("concern"),
+        choices=_answers((*CONCERN_FIELDS, "concern_something_else")),
+        condition=lambda value: Q(**{value: True}),
+    ),
+    QueueFilter(
+        parameter="condition",
+        title=_("condition"),
+        choices=_answers(CONDITION_FIELDS),
+        condition=lambda value: Q(**{value: True}),
+    ),
+    QueueFilter(
+        parameter="language__exact",
+        title=_("language"),
+        choices=lambda: Language.choices,
+        condition=lambda value: Q(language=value),
+    ),
+    QueueFilter(
+        parameter="age",
+        title=_("age"),
+        choices=lambda: [(band, label) for band, (label, _y, _o) in AGE_BANDS.items()],
+        condition=_aged,
+    ),
+    QueueFilter(
+        parameter="assigned_to",
+        title=_("assigned to"),
+        choices=_officers,
+        condition=lambda value: Q(assigned_to_id=int(value)),
+    ),
+)
+
+
+def as_list_filter(queue_filter: QueueFilter) -> type[admin.SimpleListFilter]:
+    """The filter as the admin's change list reads it (the bulk actions' POST)."""
+
+    class ListFilter(admin.SimpleListFilter):
+        title = queue_filter.title
+        parameter_name = queue_filter.parameter
+
+        def lookups(self, request, model_admin):
+            return queue_filter.choices()
+
+        def queryset(self, request, queryset):
+            if self.value() is None:
+                return queryset
+            return queryset.filter(queue_filter.condition_for(self.value(), self.lookup_choices))
+
+    ListFilter.__name__ = f"{queue_filter.parameter.split('__')[0].title()}Filter"
+    return ListFilter

@@ -143,6 +143,20 @@ class Case(models.Model):
                 condition=Q(status=Status.AWAITING_INFORMATION),
                 name="case_awaiting_by_resume",
             ),
+            # "My cases", counted and ordered from the index alone: through the officer and
+            # status indexes it read a heap page per case held (20 ms for 1,400 cases).
+            models.Index(
+                fields=["assigned_to", "status", "received_at", "id"],
+                name="case_assigned_status_received",
+            ),
+            # The team's unassigned cases in id order: the count of a long queue merges it
+            # with the team's permission rows (also in id order) instead of filtering every
+            # case of the primary key (11 ms against 2 ms at 100,000 cases).
+            models.Index(
+                fields=["status", "id"],
+                condition=Q(assigned_to__isnull=True),
+                name="case_unassigned_status_id",
+            ),
         ]
 
     def __str__(self):

@@ -68,10 +68,10 @@ def test_it_lets_neither_component_find_the_others_cases_by_search(
 
     uscis_by_name = signed_in(staff.uscis).get("/staff/queues/casefile/", {"q": "jean pierre"})
 
-    assert list(cbp_hits.context["cl"].result_list) == []
-    assert list(uscis_hits.context["cl"].result_list) == []
-    assert list(cbp_by_name.context["cl"].result_list) == []
-    assert list(uscis_by_name.context["cl"].result_list) == [uscis_only_case]
+    assert list(cbp_hits.context["queue_page"].cases) == []
+    assert list(uscis_hits.context["queue_page"].cases) == []
+    assert list(cbp_by_name.context["queue_page"].cases) == []
+    assert list(uscis_by_name.context["queue_page"].cases) == [uscis_only_case]
 
 
 def test_it_keeps_developers_and_leadership_out_of_the_queues(staff, signed_in, cbp_case):

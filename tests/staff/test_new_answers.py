@@ -26,7 +26,7 @@ def _answered(staff, client):
 
 
 def _flag(client, case):
-    rows = {row.pk: row for row in client.get(QUEUE).context["cl"].result_list}
+    rows = {row.pk: row for row in client.get(QUEUE).context["queue_page"].cases}
     return rows[case.pk].has_new_answer
 
 

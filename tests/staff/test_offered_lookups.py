@@ -64,7 +64,7 @@ def test_a_queue_refuses_free_text_lookups_on_case_data(staff, verified_client):
         assert response.status_code == 400, lookup
     # Nothing was searched, so nothing was recorded as a search; the offered search still works.
     assert not AuditEvent.objects.filter(action=Action.SEARCH).exists()
-    found = client.get(QUEUE, {"q": "maria hernandez"}).context["cl"].result_list
+    found = client.get(QUEUE, {"q": "maria hernandez"}).context["queue_page"].cases
     assert [c.pk for c in found] == [case.pk]
 
 

@@ -62,10 +62,11 @@ def test_a_queue_page_reads_the_same_seven_statements_whatever_it_holds(
     assert _statements(signed_in(staff.cbp), url) == QUEUE_PAGE
 
 
-def test_an_empty_queue_offers_no_assignment_and_reads_no_officers_for_it(staff, signed_in):
+def test_an_empty_queue_reads_no_page_and_no_officers_to_assign_to(staff, signed_in):
     found = _statements(signed_in(staff.cbp), "/staff/queues/mycase/")
 
-    assert found == QUEUE_PAGE[:-1]
+    # Counted as empty: no page of cases to read, and no assignment to offer.
+    assert found == QUEUE_PAGE[:-2]
 
 
 def test_a_search_by_case_number_adds_only_its_audit_event(staff, signed_in):

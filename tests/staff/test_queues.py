@@ -33,7 +33,7 @@ def test_it_lists_the_team_queue_oldest_first_with_a_masked_a_number(staff, sign
     response = signed_in(staff.cbp).get("/staff/queues/teamunassignedcase/")
     page = response.content.decode()
 
-    assert [c.pk for c in response.context["cl"].result_list] == [older.pk, newer.pk]
+    assert [c.pk for c in response.context["queue_page"].cases] == [older.pk, newer.pk]
     assert "5432" in page
     assert "098765432" not in page
     assert "1990" not in page  # the birth date is never listed
@@ -47,7 +47,7 @@ def test_it_shows_my_cases_only_mine(staff, signed_in, django_user_model):
     routing.assign_to_officer(case=mine, officer=staff.cbp, actor=staff.cbp)
     routing.assign_to_officer(case=theirs, officer=colleague, actor=staff.cbp)
 
-    listed = signed_in(staff.cbp).get("/staff/queues/mycase/").context["cl"].result_list
+    listed = signed_in(staff.cbp).get("/staff/queues/mycase/").context["queue_page"].cases
 
     assert [c.pk for c in listed] == [mine.pk]
 
@@ -59,7 +59,7 @@ def test_it_counts_overdue_on_working_age_not_time_waiting(staff, signed_in, set
     _age(late, 31)
     _age(waited, 31, paused_days=5)
 
-    listed = signed_in(staff.cbp).get("/staff/queues/overduecase/").context["cl"].result_list
+    listed = signed_in(staff.cbp).get("/staff/queues/overduecase/").context["queue_page"].cases
 
     assert [c.pk for c in listed] == [late.pk]
 
@@ -80,9 +80,9 @@ def test_it_filters_a_queue_by_concern_condition_and_age(staff, signed_in):
         "/staff/queues/teamunassignedcase/", {"concern": "concern_new_fear_no_interview"}
     )
 
-    assert [c.pk for c in by_condition.context["cl"].result_list] == [pregnant.pk]
-    assert [c.pk for c in by_age.context["cl"].result_list] == [other.pk]
-    assert list(by_concern.context["cl"].result_list) == []
+    assert [c.pk for c in by_condition.context["queue_page"].cases] == [pregnant.pk]
+    assert [c.pk for c in by_age.context["queue_page"].cases] == [other.pk]
+    assert list(by_concern.context["queue_page"].cases) == []
 
 
 def test_it_counts_each_queue_on_the_staff_home_page(staff, signed_in):
@@ -189,8 +189,8 @@ def test_it_shows_crcl_only_the_sampled_cases_awaiting_audit(staff, signed_in):
     factories.routed_case_in(Status.DECIDED, staff=staff)
     crcl_audits.add_case_to_audit(case=sampled, actor=staff.program, reason="CRCL asked")
 
-    listed = signed_in(staff.crcl).get("/staff/queues/auditqueuecase/").context["cl"].result_list
-    everything = signed_in(staff.crcl).get("/staff/queues/casefile/").context["cl"].result_list
+    listed = signed_in(staff.crcl).get("/staff/queues/auditqueuecase/").context["queue_page"].cases
+    everything = signed_in(staff.crcl).get("/staff/queues/casefile/").context["queue_page"].cases
 
     assert [c.pk for c in listed] == [sampled.pk]
     assert [c.pk for c in everything] == [sampled.pk]
@@ -206,12 +206,12 @@ def test_the_audit_queue_lists_open_audits_oldest_sample_first(staff, signed_in)
     )
     client = signed_in(staff.crcl)
 
-    listed = client.get("/staff/queues/auditqueuecase/").context["cl"].result_list
-    found = client.get("/staff/queues/casefile/", {"q": done.case_number}).context["cl"]
+    listed = client.get("/staff/queues/auditqueuecase/").context["queue_page"].cases
+    found = client.get("/staff/queues/casefile/", {"q": done.case_number}).context["queue_page"]
 
     assert [c.pk for c in listed] == [first.pk, second.pk]
     # A completed audit leaves the queue but stays findable among the cases CRCL may see.
-    assert [c.pk for c in found.result_list] == [done.pk]
+    assert [c.pk for c in found.cases] == [done.pk]
 
 
 def test_it_lets_program_edit_the_message_templates_used_in_emails(staff, signed_in):
@@ -241,7 +241,7 @@ def test_it_lets_program_edit_the_message_templates_used_in_emails(staff, signed
 
 
 def test_a_long_queue_is_counted_only_up_to_a_bound(staff, signed_in, monkeypatch):
-    from staff.admin import BoundedPaginator
+    from staff.queue_page import BoundedPaginator
 
     monkeypatch.setattr(BoundedPaginator, "CAP", 3)
     for _ in range(5):
@@ -252,7 +252,7 @@ def test_a_long_queue_is_counted_only_up_to_a_bound(staff, signed_in, monkeypatc
     short = client.get("/staff/queues/awaitinginformationcase/")
 
     assert "more than 3 cases" in long.content.decode()
-    assert len(long.context["cl"].result_list) == 5
+    assert len(long.context["queue_page"].cases) == 5
     assert "more than" not in short.content.decode()
 
 
@@ -260,7 +260,8 @@ def test_a_long_queue_is_counted_only_up_to_a_bound(staff, signed_in, monkeypatc
 def test_a_long_queue_never_offers_to_select_all_of_a_number_it_did_not_count(
     staff, signed_in, monkeypatch
 ):
-    from staff.admin import BoundedPaginator, QueueAdmin
+    from staff.admin import QueueAdmin
+    from staff.queue_page import BoundedPaginator
 
     monkeypatch.setattr(BoundedPaginator, "CAP", 3)
     monkeypatch.setattr(QueueAdmin, "list_per_page", 2)
@@ -279,7 +280,7 @@ def test_it_filters_a_queue_by_assignee(staff, signed_in):
 
     response = signed_in(staff.cbp).get("/staff/queues/casefile/", {"assigned_to": staff.cbp.pk})
 
-    assert [c.pk for c in response.context["cl"].result_list] == [mine.pk]
+    assert [c.pk for c in response.context["queue_page"].cases] == [mine.pk]
 
 
 def test_it_reads_the_officers_groups_once_however_many_role_checks_a_page_makes(staff, signed_in):

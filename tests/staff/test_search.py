@@ -12,7 +12,7 @@ SEARCH = "/staff/queues/casefile/"
 
 
 def _hits(response):
-    return [case.pk for case in response.context["cl"].result_list]
+    return [case.pk for case in response.context["queue_page"].cases]
 
 
 def test_it_finds_a_case_number_typed_without_dashes(staff, signed_in, cbp_case):

@@ -18,12 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts import roles
 from audit.admin_reads import AuditedCaseReads, ReadOnlyAdmin, query_as_recorded
 from audit.models import Action
 from audit.services import record_event
 from cases.errors import IllegalTransition, InvalidCaseData
-from routing import access
 from routing import services as routing_services
 from staff import forms as forms_
 from staff import models, selectors, views
@@ -91,10 +89,6 @@ class QueueAdmin(AuditedCaseReads, ReadOnlyAdmin, admin.ModelAdmin):
             )
         action_form = self.action_form(auto_id=None)
         action_form.fields["action"].choices = self.get_action_choices(request)
-        # Offer only officers who may hold the cases this user's queues hold: their own team's
-        # (the service refuses any other, and says why).
-        teams = [role for role in access.roles_of(request.user) if role in roles.OFFICERS]
-        action_form.fields["officer"].queryset = selectors.officers(roles_held=teams)
         listed = len(page.cases)
         context = {
             **self.admin_site.each_context(request),

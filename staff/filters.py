@@ -26,7 +26,8 @@ from staff import selectors
 class QueueFilter:
     parameter: str  # in the query string; the admin's own names, so old links still work
     title: Promise
-    choices: Callable[[], list[tuple[str, str]]]  # (value, label), read once per page
+    # (value, label), read once per page, given the officer roster (selectors.officer_roster)
+    choices: Callable[[list], list[tuple[str, str]]]
     condition: Callable[[str], Q]  # for a value among the choices
 
     def condition_for(self, value: str, choices) -> Q:
@@ -35,8 +36,8 @@ class QueueFilter:
         return self.condition(value)
 
 
-def _answers(names) -> Callable[[], list[tuple[str, str]]]:
-    return lambda: [(name, Case._meta.get_field(name).verbose_name) for name in names]
+def _answers(names) -> Callable[[list], list[tuple[str, str]]]:
+    return lambda roster: [(name, Case._meta.get_field(name).verbose_name) for name in names]
 
 
 # Working age bands, in days: (at least, under); time waiting on the requestor does not count.
@@ -58,17 +59,17 @@ def _aged(band: str) -> Q:
     return condition
 
 
-def _officers() -> list[tuple[str, str]]:
+def _officers(roster) -> list[tuple[str, str]]:
     # From the (small) user table: the distinct assignees of a queue would be a scan of every
     # case in it on every page (a second at a million cases).
-    return [(str(pk), name) for pk, name in selectors.officers().values_list("pk", "username")]
+    return [(str(officer.pk), officer.username) for officer in roster]
 
 
 QUEUE_FILTERS = (
     QueueFilter(
         parameter="status__exact",
         title=_("status"),
-        choices=lambda: Status.choices,
+        choices=lambda roster: Status.choices,
         condition=lambda value: Q(status=value),
     ),
     QueueFilter(
@@ -86,13 +87,13 @@ QUEUE_FILTERS = (
     QueueFilter(
         parameter="language__exact",
         title=_("language"),
-        choices=lambda: Language.choices,
+        choices=lambda roster: Language.choices,
         condition=lambda value: Q(language=value),
     ),
     QueueFilter(
         parameter="age",
         title=_("age"),
-        choices=lambda: [(band, label) for band, (label, _y, _o) in AGE_BANDS.items()],
+        choices=lambda roster: [(band, label) for band, (label, _y, _o) in AGE_BANDS.items()],
         condition=_aged,
     ),
     QueueFilter(
@@ -112,7 +113,7 @@ def as_list_filter(queue_filter: QueueFilter) -> type[admin.SimpleListFilter]:
         parameter_name = queue_filter.parameter
 
         def lookups(self, request, model_admin):
-            return queue_filter.choices()
+            return queue_filter.choices(selectors.officer_roster())
 
         def queryset(self, request, queryset):
             if self.value() is None:

@@ -19,7 +19,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import roles
 from audit.admin_lookups import UnofferedLookup
+from routing import access
 from staff import selectors
 from staff.filters import QUEUE_FILTERS
 from staff.queue_rows import LISTED, queue_table_body
@@ -136,6 +138,9 @@ class QueuePage:
     clear_search_url: str
     clear_filters_url: str | None  # None: no filter is chosen
     with_name: bool
+    # Whom the page's bulk assignment offers: officers of the user's own teams (the service
+    # refuses any other, and says why).
+    assignable: list
     # Searching by a mistyped case number: what to tell the officer.
     notes: list[str] = field(default_factory=list)
 
@@ -210,9 +215,10 @@ def queue_page_for(*, user, queue: Queue, query: QueryDict, per_page: int) -> Qu
     params = {key: query[key] for key in query if key != PAGE}
 
     cases = selectors.staff_queue(user=user, name=queue.name)
+    roster = selectors.officer_roster()
     filters, active = [], False
     for queue_filter in QUEUE_FILTERS:
-        choices = queue_filter.choices()
+        choices = queue_filter.choices(roster)
         chosen = query.get(queue_filter.parameter)
         if chosen is not None:
             cases = cases.filter(queue_filter.condition_for(chosen, choices))
@@ -263,6 +269,7 @@ def queue_page_for(*, user, queue: Queue, query: QueryDict, per_page: int) -> Qu
         else []
     )
 
+    teams = {role for role in access.roles_of(user) if role in roles.OFFICERS}
     filter_params = {key for key in params if key not in (SEARCH, ORDER)}
     return QueuePage(
         queue=queue,
@@ -279,5 +286,6 @@ def queue_page_for(*, user, queue: Queue, query: QueryDict, per_page: int) -> Qu
         clear_search_url=_link(params, **{SEARCH: None}),
         clear_filters_url=(_link(params, **dict.fromkeys(filter_params)) if active else None),
         with_name=with_name,
+        assignable=[officer for officer in roster if officer.roles & teams],
         notes=notes,
     )

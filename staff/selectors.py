@@ -47,6 +47,32 @@ def officers(*, roles_held=roles.OFFICERS) -> QuerySet:
     )
 
 
+@dataclass(frozen=True)
+class Officer:
+    pk: int
+    username: str
+    roles: frozenset
+
+    def __str__(self):
+        return self.username
+
+
+def officer_roster() -> list[Officer]:
+    """Every active officer with the officer roles they hold, by username, in one read: a
+    queue page's "assigned to" filter lists them all, its bulk assignment those of the
+    user's own teams (``officers`` is the same set, as a query the assignment form checks)."""
+    held: dict[tuple[int, str], set] = {}
+    rows = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=roles.OFFICERS)
+        .order_by("username", "pk")
+        .values_list("pk", "username", "groups__name")
+    )
+    for pk, username, role in rows:
+        held.setdefault((pk, username), set()).add(role)
+    return [Officer(pk, username, frozenset(found)) for (pk, username), found in held.items()]
+
+
 def may_use_back_office(user) -> bool:
     return not access.roles_of(user).isdisjoint(roles.BACK_OFFICE)
 

@@ -38,3 +38,34 @@ def test_a_role_given_or_taken_away_changes_the_menu_at_the_next_page(staff, sig
     staff.cbp.groups.remove(Group.objects.get(name=roles.ADMIN))
     assert "Group" not in _menu(client)
 
+
+
+def _sidebar(client, path):
+    page = client.get(path).content.decode()
+    sidebar = page[page.index('id="nav-sidebar"') :]
+    return sidebar[: sidebar.index("</nav>")]
+
+
+def test_the_sidebar_marks_the_page_it_is_on_each_time(staff, signed_in):
+    client = signed_in(staff.cbp)
+
+    team = _sidebar(client, QUEUE)
+    mine = _sidebar(client, "/staff/queues/mycase/")
+    team_again = _sidebar(client, QUEUE)
+
+    assert f'href="{QUEUE}" aria-current="page"' in team
+    assert 'href="/staff/queues/mycase/" aria-current="page"' not in team
+    assert 'href="/staff/queues/mycase/" aria-current="page"' in mine
+    assert f'href="{QUEUE}" aria-current="page"' not in mine
+    assert team_again == team
+
+
+def test_the_sidebar_shows_a_role_given_or_taken_away_at_the_next_page(staff, signed_in):
+    client = signed_in(staff.cbp)
+    assert 'href="/staff/auth/group/"' not in _sidebar(client, QUEUE)
+
+    staff.cbp.groups.add(Group.objects.get(name=roles.ADMIN))
+    assert 'href="/staff/auth/group/"' in _sidebar(client, QUEUE)
+
+    staff.cbp.groups.remove(Group.objects.get(name=roles.ADMIN))
+    assert 'href="/staff/auth/group/"' not in _sidebar(client, QUEUE)

@@ -17,7 +17,11 @@ import unicodedata
 from django.conf import settings
 
 MAX_WORDS = 20
-_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+# Until 2026-12-02 a term kept only the letters a-z and digits 0-9: a name typed in Cyrillic,
+# Greek or Arabic script had no words, so its search was not recorded at all, and "Bjørn"
+# became "bj rn". Terms now keep every letter and digit; a probe still tries the old reading,
+# so the events hashed before stay findable.
+_LEGACY_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 # A number worth matching on its digits alone: an A-number has 8 or 9, a phone more.
 _NUMBER_DIGITS = 7
 
@@ -36,10 +40,18 @@ def _key_id(key: bytes) -> str:
     return hashlib.sha256(b"mpp search key id:" + key).hexdigest()[:8]
 
 
-def words(text) -> list[str]:
+def _plain(text) -> str:
     decomposed = unicodedata.normalize("NFKD", str(text or ""))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return _NOT_ALPHANUMERIC.sub(" ", plain).split()[:MAX_WORDS]
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def words(text) -> list[str]:
+    """The term's words: letters and digits of any script, accents and case ignored."""
+    return "".join(c if c.isalnum() else " " for c in _plain(text)).split()[:MAX_WORDS]
+
+
+def _legacy_words(text) -> list[str]:
+    return _LEGACY_NOT_ALPHANUMERIC.sub(" ", _plain(text)).split()[:MAX_WORDS]
 
 
 def _with_digits(text: str) -> set[str]:
@@ -76,37 +88,47 @@ def hashed_terms(values: dict) -> dict:
 
 
 class Probe:
-    """One term an auditor asks about, hashed once under every listed key."""
+    """One term an auditor asks about, hashed once under every listed key, as the trail reads
+    terms now and as it read them before (``_LEGACY_NOT_ALPHANUMERIC``)."""
 
     def __init__(self, text):
-        self.words = words(text)
-        self.whole = {}
-        self.word_variants = {}
-        for key in _keys():
-            ident = _key_id(key)
-            self.whole[ident] = {_mac(key, t) for t in _with_digits("".join(self.words))}
-            self.word_variants[ident] = [
-                {_mac(key, v) for v in _with_digits(word)} for word in self.words
+        # (how a term is read, what this one reads as), each distinct reading once
+        self.readings = []
+        for read in (words, _legacy_words):
+            found = read(text)
+            if found and found not in [reading for _read, reading in self.readings]:
+                self.readings.append((read, found))
+        self.hashed = {
+            _key_id(key): [
+                (
+                    {_mac(key, t) for t in _with_digits("".join(reading))},
+                    [{_mac(key, v) for v in _with_digits(word)} for word in reading],
+                )
+                for _read, reading in self.readings
             ]
+            for key in _keys()
+        }
 
     def matches_hashed(self, term: dict) -> bool:
-        ident = term.get("key")
-        if not self.words or ident not in self.whole:
-            return False
-        if self.whole[ident] & set(term.get("whole", [])):
-            return True
+        whole_stored = set(term.get("whole", []))
         stored = set(term.get("words", []))
-        return all(variants & stored for variants in self.word_variants[ident])
+        return any(
+            whole & whole_stored or all(variants & stored for variants in word_variants)
+            for whole, word_variants in self.hashed.get(term.get("key"), [])
+        )
 
     def matches_clear(self, text) -> bool:
         """Events written before terms were hashed kept them in clear: match those too."""
-        stored = words(text)
-        if not (self.words and stored):
-            return False
-        if _with_digits("".join(self.words)) & _with_digits("".join(stored)):
-            return True
-        stored_variants = {v for word in stored for v in _with_digits(word)}
-        return all(_with_digits(word) & stored_variants for word in self.words)
+        for read, reading in self.readings:
+            stored = read(text)
+            if not stored:
+                continue
+            if _with_digits("".join(reading)) & _with_digits("".join(stored)):
+                return True
+            stored_variants = {v for word in stored for v in _with_digits(word)}
+            if all(_with_digits(word) & stored_variants for word in reading):
+                return True
+        return False
 
     def matches(self, detail: dict) -> bool:
         search = detail.get("search")

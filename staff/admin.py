@@ -27,7 +27,7 @@ from staff import forms as forms_
 from staff import models, selectors, views
 from staff.case_page import TimelineCursor, case_file_for
 from staff.filters import QUEUE_FILTERS, as_list_filter
-from staff.queue_page import BoundedPaginator, queue_page_for
+from staff.queue_page import PAGE, BoundedPaginator, queue_page_for
 from staff.queues import QUEUES
 
 
@@ -68,6 +68,12 @@ class QueueAdmin(AuditedCaseReads, ReadOnlyAdmin, admin.ModelAdmin):
         if "index" not in request.POST and ACTION_CHECKBOX_NAME not in request.POST:
             # Not an action: the page is only ever shown by a GET.
             return HttpResponseRedirect(request.get_full_path())
+        if PAGE in request.GET:
+            # An action reads the selected cases, or all the filtered queue: never the page
+            # number, which the change list would refuse when the queue has since shrunk
+            # (the page opens the nearest page instead). The redirect after it keeps it.
+            request.GET = request.GET.copy()
+            del request.GET[PAGE]
         return super().changelist_view(request, extra_context)
 
     def _queue_page(self, request):

@@ -29,9 +29,12 @@ class QueueFilter:
     # (value, label), read once per page, given the officer roster (selectors.officer_roster)
     choices: Callable[[list], list[tuple[str, str]]]
     condition: Callable[[str], Q]  # for a value among the choices
+    # Values read beyond those listed; None: only those listed.
+    also_reads: Callable[[str], bool] | None = None
 
     def condition_for(self, value: str, choices) -> Q:
-        if value not in {offered for offered, _label in choices}:
+        listed = value in {offered for offered, _label in choices}
+        if not listed and not (self.also_reads and self.also_reads(value)):
             raise UnofferedLookup(f"{self.parameter}: a value this filter does not offer")
         return self.condition(value)
 
@@ -101,6 +104,9 @@ QUEUE_FILTERS = (
         title=_("assigned to"),
         choices=_officers,
         condition=lambda value: Q(assigned_to_id=int(value)),
+        # An officer since deactivated, or moved out of the officer roles, is not listed but
+        # may still hold cases: a link made to their cases still opens them.
+        also_reads=lambda value: value.isascii() and value.isdecimal() and len(value) < 19,
     ),
 )
 

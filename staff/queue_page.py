@@ -156,7 +156,7 @@ def _sorted_by(text: str, columns: list[Column]) -> dict[int, bool]:
     found = {}
     for part in text.split(".") if text else ():
         number = part.removeprefix("-")
-        if not number.isdigit():
+        if not (number.isascii() and number.isdecimal()) or len(number) > 3:
             continue
         index = int(number)
         if 0 < index <= len(columns) and columns[index - 1].ordering and index not in found:
@@ -212,6 +212,10 @@ def queue_page_for(*, user, queue: Queue, query: QueryDict, per_page: int) -> Qu
     unoffered = set(query) - OFFERED
     if unoffered:
         raise UnofferedLookup(f"not offered here: {', '.join(sorted(unoffered))}")
+    if any(len(query.getlist(key)) > 1 for key in query):
+        # No link of the page repeats a parameter; which one to read would be a guess (and
+        # the audit of a search records every value given).
+        raise UnofferedLookup("a parameter given twice")
     params = {key: query[key] for key in query if key != PAGE}
 
     cases = selectors.staff_queue(user=user, name=queue.name)

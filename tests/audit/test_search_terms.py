@@ -146,3 +146,47 @@ def test_searches_recorded_in_clear_before_hashing_are_found_too(db, staff):
 
     assert [e["actor_username"] for e in searched_for(term="HERNANDEZ")] == ["cbp.officer"]
     assert [e["actor_username"] for e in searched_for(term="cbp.officer")] == ["admin.officer"]
+
+
+def _legacy_hash(key: str, words: list[str]) -> dict:
+    """A search as the trail hashed it until 2026-12-02: only a-z and 0-9 kept, so "Bjørn
+    Ødegård" was the words "bj", "rn", "degard" (computed here by hand, HMAC-SHA256)."""
+    import hashlib
+    import hmac
+
+    def mac(text):
+        return hmac.new(key.encode(), text.encode(), hashlib.sha256).hexdigest()
+
+    ident = hashlib.sha256(b"mpp search key id:" + key.encode()).hexdigest()[:8]
+    return {"q": {"key": ident, "whole": [mac("".join(words))], "words": sorted(map(mac, words))}}
+
+
+def test_a_search_in_another_script_is_recorded_and_found(staff, verified_client, settings):
+    settings.AUDIT_SEARCH_HMAC_KEYS = ["search-key-2026"]
+    factories.routed_case_in(Status.CBP_REVIEW, staff=staff, full_name="Иван Петров")
+    client = verified_client(staff.cbp)
+
+    page = client.get(SEARCH, {"q": "иван"})
+
+    assert [case.enrollee.full_name for case in page.context["queue_page"].cases] == ["Иван Петров"]
+    (event,) = AuditEvent.objects.filter(action=Action.SEARCH)
+    assert event.detail["hits"] == 1
+    assert "иван" not in str(event.detail).casefold()
+    assert [e["id"] for e in searched_for(term="ИВАН")] == [event.pk]
+    assert searched_for(term="Пётр") == []
+
+
+def test_a_search_hashed_the_old_way_is_still_found(db, staff, settings):
+    settings.AUDIT_SEARCH_HMAC_KEYS = ["search-key-2026"]
+    old = record_event(
+        action=Action.SEARCH,
+        actor=staff.cbp,
+        detail={
+            "model": "queues.casefile",
+            "search": _legacy_hash("search-key-2026", ["bj", "rn", "degard"]),
+            "hits": 1,
+        },
+    )
+
+    assert [e["id"] for e in searched_for(term="Bjørn Ødegård")] == [old.pk]
+    assert [e["id"] for e in searched_for(term="bjorn odegard")] == []  # read differently

@@ -59,9 +59,7 @@ def test_it_lists_oldest_first_and_sorts_by_a_column_both_ways(staff, signed_in,
     assert _listed(client.get(QUEUE, {"o": "x.99.-2"})) == [old.pk, middle.pk, young.pk]
 
 
-def test_a_sorted_header_links_to_turn_it_around_and_to_take_it_out(
-    staff, signed_in, three_cases
-):
+def test_a_sorted_header_links_to_turn_it_around_and_to_take_it_out(staff, signed_in, three_cases):
     page = signed_in(staff.cbp).get(QUEUE, {"o": "1"}).content.decode()
 
     assert _links(page, "Case number") == ["?o=-1"]
@@ -110,7 +108,8 @@ def test_it_filters_and_clears_every_filter_in_one_link(staff, signed_in, three_
     [
         {"status__exact": "lost"},
         {"age": "forever"},
-        {"assigned_to": "999999"},
+        {"assigned_to": "someone"},
+        {"q": ["Maria", "Rosa"]},
         {"concern": "description"},
         {"_facets": "True"},
     ],
@@ -170,3 +169,46 @@ def test_a_post_that_is_no_action_changes_nothing_and_goes_back_to_the_page(
     assert response.status_code == 302
     assert response["Location"] == f"{QUEUE}?o=1"
     assert not Case.objects.filter(assigned_to__isnull=False).exists()
+
+
+@pytest.mark.parametrize("order", ["\u00b2", "1\u2460", "9" * 5000, "-", "0", "٢"])
+def test_a_sort_it_cannot_read_leaves_the_queue_in_its_own_order(
+    staff, signed_in, three_cases, order
+):
+    young, middle, old = three_cases
+
+    assert _listed(signed_in(staff.cbp).get(QUEUE, {"o": order})) == [old.pk, middle.pk, young.pk]
+
+
+def test_an_officer_no_longer_listed_can_still_be_filtered_by(staff, signed_in, three_cases):
+    young, middle, old = three_cases
+    Case.objects.filter(pk=middle.pk).update(assigned_to=staff.cbp)
+    client = signed_in(staff.program)  # program sees CBP's cases
+    staff.cbp.is_active = False
+    staff.cbp.save()
+
+    page = client.get("/staff/queues/casefile/", {"assigned_to": str(staff.cbp.pk)})
+
+    assert _listed(page) == [middle.pk]
+    assert ">cbp.officer</a></li>" not in page.content.decode()  # no longer offered
+
+
+def test_an_action_from_a_page_since_gone_acts_on_what_was_selected(
+    staff, signed_in, three_cases, monkeypatch
+):
+    monkeypatch.setattr(QueueAdmin, "list_per_page", 2)
+    newest = [factories.routed_case_in(Status.CBP_REVIEW, staff=staff) for _ in range(2)]
+    young, middle, old = three_cases
+    client = signed_in(staff.cbp)
+    assert _listed(client.get(QUEUE, {"p": "3"})) == [newest[1].pk]
+    # Meanwhile colleagues take two cases: the queue has two pages left.
+    Case.objects.filter(pk__in=[old.pk, newest[0].pk]).update(assigned_to=staff.program)
+
+    response = client.post(
+        f"{QUEUE}?p=3",
+        {"action": "assign_to_me", "index": "0", "_selected_action": [str(newest[1].pk)]},
+    )
+
+    assert response.status_code == 302
+    assert Case.objects.get(pk=newest[1].pk).assigned_to == staff.cbp
+    assert _listed(client.get(QUEUE, {"p": "3"})) == [middle.pk, young.pk]  # the one page left

@@ -186,9 +186,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--submissions", type=int, default=5, help="per client")
-    # As config/gunicorn.py, which production uses: a process per core, four threads each.
+    # As config/gunicorn.py, which production uses: a process per core, two threads each.
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--max-seconds", type=int, default=300)
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):

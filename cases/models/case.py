@@ -143,11 +143,14 @@ class Case(models.Model):
                 condition=Q(status=Status.AWAITING_INFORMATION),
                 name="case_awaiting_by_resume",
             ),
-            # "My cases", counted and ordered from the index alone: through the officer and
-            # status indexes it read a heap page per case held (20 ms for 1,400 cases).
+            # "My cases" walked in the queue's order from the index alone, its status read
+            # from the index too, stopping after a page: through the officer and status
+            # indexes it read a heap page per case held and sorted them all (an officer with
+            # 14,000 cases at a million: 25 ms for the page, against 1.6 ms).
             models.Index(
-                fields=["assigned_to", "status", "received_at", "id"],
-                name="case_assigned_status_received",
+                fields=["assigned_to", "received_at", "id"],
+                include=["status"],
+                name="case_assigned_received",
             ),
             # The team's unassigned cases in id order: the count of a long queue merges it
             # with the team's permission rows (also in id order) instead of filtering every

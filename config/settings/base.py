@@ -111,6 +111,15 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
 EMBEDDED_DATABASE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if not EMBEDDED_DATABASE:
+    # No parallel workers for one query by default: a web node's reads are short (a page of
+    # 50, a count up to 1,001) and many at once; on the two-core benchmark machine a parallel
+    # plan took "my cases"' bounded count from 7 to 14-18 ms of the cores everyone shares
+    # (docs/decisions.md). A database with cores to spare may allow them.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c max_parallel_workers_per_gather="
+        f"{env.int('DATABASE_PARALLEL_WORKERS_PER_GATHER', default=0)}"
+    )
 if EMBEDDED_DATABASE:
     # WAL and a busy timeout let the embedded mode take concurrent submissions.
     DATABASES["default"]["OPTIONS"] = {

@@ -39,8 +39,14 @@ class QueueFilter:
         return self.condition(value)
 
 
-def _answers(names) -> Callable[[list], list[tuple[str, str]]]:
-    return lambda roster: [(name, Case._meta.get_field(name).verbose_name) for name in names]
+def _answered(parameter: str, title: Promise, names) -> "QueueFilter":
+    """Cases with one of the form's yes/no answers (a concern, a condition) ticked."""
+    return QueueFilter(
+        parameter=parameter,
+        title=title,
+        choices=lambda roster: [(name, Case._meta.get_field(name).verbose_name) for name in names],
+        condition=lambda value: Q(**{value: True}),
+    )
 
 
 # Working age bands, in days: (at least, under); time waiting on the requestor does not count.
@@ -75,18 +81,8 @@ QUEUE_FILTERS = (
         choices=lambda roster: Status.choices,
         condition=lambda value: Q(status=value),
     ),
-    QueueFilter(
-        parameter="concern",
-        title=_("concern"),
-        choices=_answers((*CONCERN_FIELDS, "concern_something_else")),
-        condition=lambda value: Q(**{value: True}),
-    ),
-    QueueFilter(
-        parameter="condition",
-        title=_("condition"),
-        choices=_answers(CONDITION_FIELDS),
-        condition=lambda value: Q(**{value: True}),
-    ),
+    _answered("concern", _("concern"), (*CONCERN_FIELDS, "concern_something_else")),
+    _answered("condition", _("condition"), CONDITION_FIELDS),
     QueueFilter(
         parameter="language__exact",
         title=_("language"),

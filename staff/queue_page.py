@@ -206,27 +206,14 @@ def _page_links(page, params: dict) -> list[PageLink]:
     ]
 
 
-def queue_page_for(*, user, queue: Queue, query: QueryDict, per_page: int) -> QueuePage:
-    """The page a queue's URL asks for, within what the user may see. A parameter the page
-    does not offer, or a filter value it does not list, is refused (UnofferedLookup: a 400)."""
-    unoffered = set(query) - OFFERED
-    if unoffered:
-        raise UnofferedLookup(f"not offered here: {', '.join(sorted(unoffered))}")
-    if any(len(query.getlist(key)) > 1 for key in query):
-        # No link of the page repeats a parameter; which one to read would be a guess (and
-        # the audit of a search records every value given).
-        raise UnofferedLookup("a parameter given twice")
-    params = {key: query[key] for key in query if key != PAGE}
-
-    cases = selectors.staff_queue(user=user, name=queue.name)
-    roster = selectors.officer_roster()
-    filters, active = [], False
+def _filtered(cases, query: QueryDict, params: dict, roster) -> tuple:
+    """The cases narrowed by the chosen filters, and every filter's list of links."""
+    filters = []
     for queue_filter in QUEUE_FILTERS:
         choices = queue_filter.choices(roster)
         chosen = query.get(queue_filter.parameter)
         if chosen is not None:
             cases = cases.filter(queue_filter.condition_for(chosen, choices))
-            active = True
         filters.append(
             FilterList(
                 title=str(queue_filter.title),
@@ -243,19 +230,41 @@ def queue_page_for(*, user, queue: Queue, query: QueryDict, per_page: int) -> Qu
                 ],
             )
         )
+    return cases, filters
 
+
+def _searched(cases, user, text: str) -> tuple:
+    """The cases matching the search box, and what to tell of a mistyped case number."""
+    if not text:
+        return cases, []
+    found = selectors.search(user=user, text=text, within=cases)
+    if found.typed_number_wrong and found.did_you_mean:
+        note = _("No case has that exact number; did you mean %(number)s?") % {
+            "number": ", ".join(found.did_you_mean)
+        }
+        return found.cases, [note]
+    if found.typed_number_wrong:
+        return found.cases, [_("That case number's check character is wrong.")]
+    return found.cases, []
+
+
+def queue_page_for(*, user, queue: Queue, query: QueryDict, per_page: int) -> QueuePage:
+    """The page a queue's URL asks for, within what the user may see. A parameter the page
+    does not offer, or a filter value it does not list, is refused (UnofferedLookup: a 400)."""
+    unoffered = set(query) - OFFERED
+    if unoffered:
+        raise UnofferedLookup(f"not offered here: {', '.join(sorted(unoffered))}")
+    if any(len(query.getlist(key)) > 1 for key in query):
+        # No link of the page repeats a parameter; which one to read would be a guess (and
+        # the audit of a search records every value given).
+        raise UnofferedLookup("a parameter given twice")
+    params = {key: query[key] for key in query if key != PAGE}
+
+    cases = selectors.staff_queue(user=user, name=queue.name)
+    roster = selectors.officer_roster()
+    cases, filters = _filtered(cases, query, params, roster)
     text = query.get(SEARCH, "").strip()
-    notes = []
-    if text:
-        found = selectors.search(user=user, text=text, within=cases)
-        cases = found.cases
-        if found.typed_number_wrong and found.did_you_mean:
-            notes.append(
-                _("No case has that exact number; did you mean %(number)s?")
-                % {"number": ", ".join(found.did_you_mean)}
-            )
-        elif found.typed_number_wrong:
-            notes.append(_("That case number's check character is wrong."))
+    cases, notes = _searched(cases, user, text)
     with_name = bool(text) and selectors.search_kind(text) == "name"
 
     columns = [CASE_NUMBER, NAME, *COLUMNS[1:]] if with_name else list(COLUMNS)
@@ -288,7 +297,7 @@ def queue_page_for(*, user, queue: Queue, query: QueryDict, per_page: int) -> Qu
         search_text=text,
         search_kept=[(key, value) for key, value in params.items() if key != SEARCH],
         clear_search_url=_link(params, **{SEARCH: None}),
-        clear_filters_url=(_link(params, **dict.fromkeys(filter_params)) if active else None),
+        clear_filters_url=_link(params, **dict.fromkeys(filter_params)) if filter_params else None,
         with_name=with_name,
         assignable=[officer for officer in roster if officer.roles & teams],
         notes=notes,

@@ -62,13 +62,8 @@ def officer_roster() -> list[Officer]:
     queue page's "assigned to" filter lists them all, its bulk assignment those of the
     user's own teams (``officers`` is the same set, as a query the assignment form checks)."""
     held: dict[tuple[int, str], set] = {}
-    rows = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=roles.OFFICERS)
-        .order_by("username", "pk")
-        .values_list("pk", "username", "groups__name")
-    )
-    for pk, username, role in rows:
+    # The group name read through officers()' own join: only the officer roles held.
+    for pk, username, role in officers().values_list("pk", "username", "groups__name"):
         held.setdefault((pk, username), set()).add(role)
     return [Officer(pk, username, frozenset(found)) for (pk, username), found in held.items()]
 
@@ -134,9 +129,7 @@ def staff_queue(*, user, name: str, now: datetime | None = None) -> QuerySet[Cas
     queue = BY_NAME[name]
     now = now or timezone.now()
     visible = with_working_start(access.cases_visible_to(user))
-    return for_listing(
-        visible.filter(queue.holds(user, team_statuses(user), now)), queue.ordering
-    )
+    return for_listing(visible.filter(queue.holds(user, team_statuses(user), now)), queue.ordering)
 
 
 def queue_counts(*, user, now: datetime | None = None) -> dict[str, int]:

@@ -111,15 +111,6 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
 EMBEDDED_DATABASE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-if not EMBEDDED_DATABASE:
-    # No parallel workers for one query by default: a web node's reads are short (a page of
-    # 50, a count up to 1,001) and many at once; on the two-core benchmark machine a parallel
-    # plan took "my cases"' bounded count from 7 to 14-18 ms of the cores everyone shares
-    # (docs/decisions.md). A database with cores to spare may allow them.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        "-c max_parallel_workers_per_gather="
-        f"{env.int('DATABASE_PARALLEL_WORKERS_PER_GATHER', default=0)}"
-    )
 if EMBEDDED_DATABASE:
     # "My cases"' index includes the status for PostgreSQL's index-only walk; SQLite keeps the
     # key columns, which serve its small table as well: nothing to warn the demo about.
@@ -130,6 +121,15 @@ if EMBEDDED_DATABASE:
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+else:
+    # No parallel workers for one query by default: a web node's reads are short (a page of
+    # 50, a count up to 1,001) and many at once; on the two-core benchmark machine a parallel
+    # plan took "my cases"' bounded count from 7 to 14-18 ms of the cores everyone shares
+    # (docs/decisions.md). A database with cores to spare may allow them.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c max_parallel_workers_per_gather="
+        f"{env.int('DATABASE_PARALLEL_WORKERS_PER_GATHER', default=0)}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 GUARDIAN_RENDER_403 = False

@@ -22,6 +22,7 @@ from cases.models import (
 )
 from cases.selectors import message_recipients
 from routing import access
+from staff import case_rows
 from staff.selectors import possible_duplicates_for_triage
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -94,6 +95,14 @@ class CaseFilePage:
     # The timeline's page: the cursor shown (None: the newest) and the next older one.
     timeline_before: TimelineCursor | None = None
     timeline_older: TimelineCursor | None = None
+
+    @property
+    def document_rows(self):
+        return case_rows.document_rows(self.case, self.documents)
+
+    @property
+    def timeline_items(self):
+        return case_rows.timeline_items(self.timeline)
 
 
 def module_fields(module, review) -> list[tuple]:

@@ -41,7 +41,7 @@ _ROW = (
 )
 
 
-def _labels(choices) -> dict:
+def choice_labels(choices) -> dict:
     # Once per page: Django's get_<field>_display rebuilds and hashes the whole choice list,
     # translating every label, on each call (a tenth of the page for 100 calls).
     return {value: str(label) for value, label in choices.choices}
@@ -52,7 +52,7 @@ def queue_table_body(cases, *, with_name: bool) -> SafeString:
     # One reverse for the page: every case link differs only by the case's id.
     url = reverse("admin:queues_casefile_change", args=[0]).replace("/0/", "/{}/")
     concern_labels = {name: str(Case._meta.get_field(name).verbose_name) for name in CONCERNS}
-    statuses, languages = _labels(Status), _labels(Language)
+    statuses, languages = choice_labels(Status), choice_labels(Language)
     select = _("Select this object for an action - {}")
     new_answer = (static("admin/img/icon-yes.svg"), _("yes"))
     no_new_answer = (static("admin/img/icon-no.svg"), _("no"))

@@ -100,6 +100,50 @@ def test_it_warns_staff_of_a_pdf_that_carries_javascript(staff, signed_in):
     assert "this PDF contains JavaScript" not in unflagged
 
 
+def test_it_lists_each_document_with_its_kind_owner_scan_and_time(staff, signed_in, settings):
+    settings.TIME_ZONE = "America/New_York"
+    case = factories.routed_case_in(
+        Status.CBP_REVIEW, staff=staff, documents=[factories.g28_upload(), factories.g28_upload()]
+    )
+    clean, pending = case.documents.order_by("id")
+    # 15:30 UTC on 10 March 2026 is 11:30 in New York (daylight saving time began on the 8th).
+    Document.objects.filter(pk=clean.pk).update(
+        scan_status=ScanStatus.CLEAN,
+        display_name="<b>passport</b>.pdf",
+        kind="component_upload",
+        component="uscis",
+        shared_with_other_components=True,
+        uploaded_at="2026-03-10T15:30:00Z",
+    )
+
+    html = signed_in(staff.cbp).get(case_page_url(case)).content.decode()
+    rows = re.findall(r"<tr><td>(.*?)</tr>", html.split('id="documents"')[1].split("</table>")[0])
+
+    assert len(rows) == 2
+    assert rows[0] == (
+        f'<a href="/staff/queues/casefile/{case.pk}/documents/{clean.pk}/">'
+        "&lt;b&gt;passport&lt;/b&gt;.pdf</a></td><td>Component upload (USCIS, shared)</td>"
+        "<td>Clean</td><td>March 10, 2026, 11:30 a.m.</td>"
+    )
+    # Not yet scanned clean: named, not linked.
+    assert rows[1].startswith(f"{pending.display_name}</td><td>Form G-28</td><td>Waiting for virus scan</td>")
+    assert "/documents/" not in rows[1]
+
+
+def test_it_dates_each_timeline_entry_in_the_offices_time(staff, signed_in, settings):
+    settings.TIME_ZONE = "America/New_York"
+    case = factories.routed_case_in(Status.CBP_REVIEW, staff=staff)
+    # 02:05 UTC on 15 January 2026 is 21:05 the evening before in New York (UTC-5).
+    CaseTransition.objects.filter(case=case).update(occurred_at="2026-01-15T02:05:00Z")
+
+    html = signed_in(staff.cbp).get(case_page_url(case)).content.decode()
+
+    assert (
+        '<li><time datetime="2026-01-14T21:05:00-05:00">Jan. 14, 2026, 9:05 p.m.</time>: '
+        "Program triage → CBP review (program.officer)</li>"
+    ) in html
+
+
 def test_it_shows_the_timeline_in_order(staff, signed_in):
     case = factories.routed_case_in(Status.USCIS_REVIEW, staff=staff)
 

@@ -126,7 +126,9 @@ def test_it_lists_each_document_with_its_kind_owner_scan_and_time(staff, signed_
         "<td>Clean</td><td>March 10, 2026, 11:30 a.m.</td>"
     )
     # Not yet scanned clean: named, not linked.
-    assert rows[1].startswith(f"{pending.display_name}</td><td>Form G-28</td><td>Waiting for virus scan</td>")
+    assert rows[1].startswith(
+        f"{pending.display_name}</td><td>Form G-28</td><td>Waiting for virus scan</td>"
+    )
     assert "/documents/" not in rows[1]
 
 

@@ -12,6 +12,8 @@ needs the pg_trgm extension, which SQLite lacks, and one portable model state is
 
 from django.db import migrations
 
+from cases.migrations._postgresql import on_postgresql
+
 POSTGRES_UP = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS enrollee_name_key_trgm "
@@ -24,16 +26,7 @@ POSTGRES_DOWN = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("cases", "0002_retention")]
 
-    operations = [migrations.RunPython(_run(POSTGRES_UP), _run(POSTGRES_DOWN))]
+    operations = [migrations.RunPython(on_postgresql(POSTGRES_UP), on_postgresql(POSTGRES_DOWN))]

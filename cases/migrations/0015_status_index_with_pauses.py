@@ -9,6 +9,8 @@ embedded mode, keeps no such index and scans its small table.
 
 from django.db import migrations
 
+from cases.migrations._postgresql import on_postgresql
+
 UP = [
     "CREATE INDEX IF NOT EXISTS case_status_received_id_paused "
     "ON cases_case (status, received_at, id) INCLUDE (paused_seconds)",
@@ -20,16 +22,7 @@ DOWN = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("cases", "0014_queue_indexes")]
 
-    operations = [migrations.RunPython(_run(UP), _run(DOWN))]
+    operations = [migrations.RunPython(on_postgresql(UP), on_postgresql(DOWN))]
